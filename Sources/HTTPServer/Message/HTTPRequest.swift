@@ -1,0 +1,56 @@
+/// A complete HTTP/1.1 request as the parser produced it: head, decoded body and trailers.
+///
+/// `path` is the percent-decoded path of an origin-form or absolute-form target; `rawTarget`
+/// is exactly what the client sent. Query parameters are parsed once, in order.
+///
+/// ```swift
+/// router.get("/items/:id") { request, context in
+///     .text("item \(context.parameters["id"] ?? "") page \(request.query["page"] ?? "1")")
+/// }
+/// ```
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The request target exactly as sent (for example `/a%20b?x=1` or `http://h/a`).
+    public var rawTarget: String
+    /// The percent-decoded path, always starting with `/` (`*` for `OPTIONS *`).
+    public var path: String
+    /// The parsed query string.
+    public var query: HTTPQuery
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    /// The body with any transfer coding removed.
+    public var body: [UInt8]
+    /// Trailer fields of a chunked body, if any were sent.
+    public var trailers: HTTPHeaders
+
+    public init(
+        method: HTTPMethod, rawTarget: String, path: String, query: HTTPQuery = HTTPQuery(),
+        version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+        trailers: HTTPHeaders = HTTPHeaders()
+    ) {
+        self.method = method
+        self.rawTarget = rawTarget
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.trailers = trailers
+    }
+}
+
+/// The parsed query component of a request target (`application/x-www-form-urlencoded` rules:
+/// `+` is a space, `%XX` is decoded).
+public struct HTTPQuery: Sendable, Sequence {
+    public var items: [(name: String, value: String)]
+
+    public init(items: [(name: String, value: String)] = []) { self.items = items }
+
+    /// The first value for `name`.
+    public subscript(name: String) -> String? { items.first { $0.name == name }?.value }
+
+    /// Every value for `name`, in order.
+    public func values(for name: String) -> [String] { items.filter { $0.name == name }.map(\.value) }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { items.makeIterator() }
+}
