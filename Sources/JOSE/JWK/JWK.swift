@@ -1,8 +1,8 @@
 /// A JSON Web Key (RFC 7517) usable for verifying signatures: an RSA or EC public key, or an
 /// `oct` HMAC secret, plus its metadata.
 ///
-/// Loading validates the key material (RSA modulus size and exponent, EC point on the curve,
-/// non-empty HMAC secret) through ``RSAPublicKey`` and ``ECPublicKey``. `kid`, `use`, `alg`,
+/// Loading validates the key material (RSA modulus size and exponent, no ROCA fingerprint, EC
+/// point on the curve, non-empty HMAC secret) through ``RSAPublicKey`` and ``ECPublicKey``. `kid`, `use`, `alg`,
 /// `key_ops`, `x5t`, `x5t#S256` and `x5c` are kept as data; other members (Entra's `issuer`,
 /// for example) stay readable in ``members`` but play no role in verification. Certificates in
 /// `x5c` are never parsed or trusted.
@@ -110,12 +110,17 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
         case KeyType.rsa.rawValue:
             let modulus = try Self.requiredBytes(json, "n")
             let exponent = try Self.requiredBytes(json, "e")
+            let publicKey: RSAPublicKey
             do {
-                material = .rsa(try RSAPublicKey(modulus: modulus, publicExponent: exponent,
-                                                 minimumModulusBitCount: minimumRSAModulusBitCount))
+                publicKey = try RSAPublicKey(modulus: modulus, publicExponent: exponent,
+                                             minimumModulusBitCount: minimumRSAModulusBitCount)
             } catch {
                 throw JOSEError(.invalidKey, "RSA JWK refused: \(error.reason)")
             }
+            guard !publicKey.hasROCAFingerprint else {
+                throw JOSEError(.invalidKey, "RSA JWK refused: the modulus has the ROCA fingerprint (CVE-2017-15361)")
+            }
+            material = .rsa(publicKey)
             containsPrivate = json.contains { Self.privateMemberNames.contains($0.name) }
         case KeyType.ec.rawValue:
             guard let curveName = json["crv"]?.stringValue else { throw JOSEError(.invalidKey, "EC JWK has no string \"crv\"") }

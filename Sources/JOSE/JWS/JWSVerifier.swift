@@ -50,6 +50,9 @@ public struct JWSVerifier: Sendable {
     /// What the payload must be (default: a JSON object).
     public var payloadFormat: PayloadFormat
 
+    /// Header members that carry a key or point at one; a token carrying any of them is refused.
+    static let keySourceHeaderNames = ["jwk", "jku", "x5u", "x5c"]
+
     /// The longest `kid` accepted, in UTF-8 bytes.
     public static let maximumKeyIDByteCount = 256
 
@@ -167,7 +170,7 @@ public struct JWSVerifier: Sendable {
                 throw JOSEError(.nestedToken, "cty \(name.debugDescription): nested tokens are not supported")
             }
         }
-        for name in ["jwk", "jku", "x5u", "x5c"] where header.contains(name: name) {
+        for name in Self.keySourceHeaderNames where header.contains(name: name) {
             throw JOSEError(.embeddedKey, "the header carries \"\(name)\"; keys never come from the token")
         }
     }
