@@ -119,22 +119,11 @@ public struct JWSVerifier: Sendable {
     }
 
     private func decode(_ part: UnsafeRawBufferPointer, _ name: String) throws(JOSEError) -> [UInt8] {
-        do {
-            return try Base64URL.decode(part)
-        } catch {
-            throw JOSEError(.invalidBase64URL, "the \(name) is not strict base64url (\(error.reason))")
-        }
+        try CompactParts.decode(part, name)
     }
 
     private func parseObject(_ bytes: [UInt8], _ name: String) throws(JOSEError) -> JSONObject {
-        let value: JSONValue
-        do {
-            value = try JSONReader.parse(bytes, limits: JSONReader.Limits(maximumByteCount: maximumTokenByteCount))
-        } catch {
-            throw JOSEError(error.reason == .duplicateMember ? .duplicateMember : .invalidJSON, "the \(name) is not valid JSON: \(error)")
-        }
-        guard let object = value.objectValue else { throw JOSEError(.invalidJSON, "the \(name) is not a JSON object") }
-        return object
+        try CompactParts.parseObject(bytes, name, maximumByteCount: maximumTokenByteCount)
     }
 
     private func checkAlgorithm(_ header: JSONObject) throws(JOSEError) -> JWSAlgorithm {
@@ -206,35 +195,5 @@ public struct JWSVerifier: Sendable {
             // The key type never crosses families (checked by JWK.checkCanVerify); fail closed regardless.
             return false
         }
-    }
-}
-
-/// The three parts of a compact JWS, as views into the caller's token bytes.
-struct CompactParts {
-    let header: UnsafeRawBufferPointer
-    let payload: UnsafeRawBufferPointer
-    let signature: UnsafeRawBufferPointer
-    /// `header.payload` exactly as received: what the signature covers.
-    let signingInput: UnsafeRawBufferPointer
-
-    /// Splits on `.` without allocating; refuses anything but three parts with a non-empty header.
-    init(_ token: UnsafeRawBufferPointer) throws(JOSEError) {
-        var first = -1
-        var second = -1
-        var dots = 0
-        for index in token.indices where token[index] == UInt8(ascii: ".") {
-            dots += 1
-            if dots == 1 { first = index } else if dots == 2 { second = index } else if dots > 4 { break }
-        }
-        guard dots == 2 else {
-            if dots == 4 { throw JOSEError(.isJWE, "the token has five parts: this is a JWE, and only JWS is accepted") }
-            if token.isEmpty { throw JOSEError(.malformed, "the token is empty") }
-            throw JOSEError(.malformed, "a compact JWS has exactly three parts separated by \".\"")
-        }
-        guard first > 0 else { throw JOSEError(.malformed, "the header part is empty") }
-        header = UnsafeRawBufferPointer(rebasing: token[0..<first])
-        payload = UnsafeRawBufferPointer(rebasing: token[(first + 1)..<second])
-        signature = UnsafeRawBufferPointer(rebasing: token[(second + 1)...])
-        signingInput = UnsafeRawBufferPointer(rebasing: token[0..<second])
     }
 }
