@@ -223,10 +223,18 @@ struct JWSAttackTests {
         #expect(try hmacVerifier.verify(hmac(#"{"alg":"HS256"}"#)).key.keyID == "hmac-1")
         // A shared kid across key types is disambiguated by alg, not by order.
         let (rsaKey, rsaJWK) = try rsaKeyA2()
-        let mixed = JWSVerifier(keys: try JWKSet(keys: [mine, try JWK(json: with(rsaJWK, ["kid": .string("hmac-1")]))]),
-                                algorithms: [.hs256, .rs256])
-        #expect(try mixed.verify(rsaToken(rsaKey, header: #"{"alg":"RS256","kid":"hmac-1"}"#)).algorithm == .rs256)
-        #expect(try mixed.verify(hmac(#"{"alg":"HS256","kid":"hmac-1"}"#)).algorithm == .hs256)
+        let (ecKey, ecJWK) = try ecKeyA3()
+        for order in [[rsaJWK, ecJWK], [ecJWK, rsaJWK]] {
+            let mixed = JWSVerifier(keys: try keySet(with(order[0], ["kid": .string("shared")]), with(order[1], ["kid": .string("shared")])),
+                                    algorithms: [.es256, .rs256])
+            #expect(try mixed.verify(rsaToken(rsaKey, header: #"{"alg":"RS256","kid":"shared"}"#)).algorithm == .rs256)
+            #expect(try mixed.verify(ecToken(ecKey, header: #"{"alg":"ES256","kid":"shared"}"#)).algorithm == .es256)
+        }
+        // A kid shared with a key refused at load time is ambiguous as well.
+        let secret = Base64URL.encode(Support.hmacSecret)
+        let withBroken = try JWKSet(parsing: Array(#"{"keys":[{"kty":"oct","kid":"hmac-1","k":"\#(secret)"},{"kty":"oct","kid":"hmac-1","k":""}]}"#.utf8))
+        #expect(withBroken.rejectedKeys.count == 1)
+        #expect(Support.refusal(JWSVerifier(keys: withBroken, algorithms: [.hs256]), hmac(#"{"alg":"HS256","kid":"hmac-1"}"#)) == .ambiguousKey)
     }
 
     @Test("A11 wrong key usage in the JWKS: use enc, key_ops, private keys, bad RSA/EC keys")
@@ -245,10 +253,16 @@ struct JWSAttackTests {
         #expect(try JWSVerifier(keys: try JWKSet(parsing: Array(#"{"kty":"oct","kid":"hmac-1","key_ops":["sign","verify"],"k":"\#(secret)"}"#.utf8)),
                                 algorithms: [.hs256]).verify(token).key.keyID == "hmac-1")
 
-        // Private RSA material refuses the whole set.
+        // Private RSA material refuses the whole set, and so does a secret next to public keys.
         let privateJWK = try #require(try Support.rfc7515Example("A.2")["jwk"]?.objectValue)
-        #expect(throws: JOSEError(.privateKeyMaterial, "key set contains private key material; refusing the whole set")) {
-            try keySet(privateJWK, JSONObject([JSONObject.Member(name: "kty", value: .string("oct")), JSONObject.Member(name: "k", value: .string(secret))]))
+        let octJWK = JSONObject([JSONObject.Member(name: "kty", value: .string("oct")), JSONObject.Member(name: "k", value: .string(secret))])
+        for (jwks, reason) in [([privateJWK], JOSEError.Reason.privateKeyMaterial), ([try rsaKeyA2().1, octJWK], .mixedKeySet)] {
+            do {
+                _ = try JWKSet(json: .object(JSONObject([JSONObject.Member(name: "keys", value: .array(jwks.map { .object($0) }))])))
+                Issue.record("key set accepted")
+            } catch {
+                #expect(error.reason == reason)
+            }
         }
 
         // Bad public keys are set aside at load time; a token naming them gets keyRejected.

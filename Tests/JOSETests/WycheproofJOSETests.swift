@@ -23,6 +23,11 @@ struct WycheproofJOSETests {
         // Same README section: a '?' is inserted and the MAC does not cover the transmitted text.
         372: (false, "mislabelled InvalidCharacterInsertedInHeader: '?' is not base64url"),
         373: (false, "mislabelled InvalidCharacterInsertedInPayload: '?' is not base64url"),
+        // Groups "rfc7520"/"rfc7520WithKeyOps" pin the RSA key to alg "PS256" but Figure 20 is a
+        // PS384 token. Issue item 7 and attacks.md A4: a key whose alg contradicts the token's is
+        // never used, so these are refused (keyAlgorithmMismatch).
+        346: (false, "key alg PS256 contradicts the PS384 token"),
+        350: (false, "key alg PS256 contradicts the PS384 token"),
         // RFC 7520 §4.3 is ES512 on P-521, which this library refuses as unsupported by design.
         347: (false, "ES512 (P-521) is unsupported by design"),
         351: (false, "ES512 (P-521) is unsupported by design"),

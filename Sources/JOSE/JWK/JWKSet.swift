@@ -9,10 +9,14 @@
 ///   ``rejectedKeys`` with the reason; the other keys stay usable, so one odd key in a provider's
 ///   JWKS does not take the whole set down. A token naming a set-aside key fails with
 ///   ``JOSEError/Reason/keyRejected`` and that reason.
+/// - **Secrets and public keys never share a set.** `oct` keys next to RSA or EC keys are
+///   refused (``JOSEError/Reason/mixedKeySet``): a published public JWKS must not carry a
+///   secret, and an HMAC set has no business holding public keys.
 /// - **Duplicate `kid`s are kept, and never resolved by "first wins".** A token whose `kid`
 ///   matches several keys that could all verify its `alg` fails with
 ///   ``JOSEError/Reason/ambiguousKey``; only one key is ever tried. Keys sharing a `kid` but of
-///   different types stay distinguishable by the token's `alg`.
+///   different types stay distinguishable by the token's `alg`. A `kid` shared by a usable key
+///   and a set-aside key is ambiguous too: the token may have meant the refused one.
 /// - **A token without `kid`** is verified only when exactly one key in the set can verify
 ///   its `alg`.
 ///
@@ -37,7 +41,8 @@ public struct JWKSet: Sendable {
 
     /// A set of keys built in code.
     ///
-    /// - Throws: ``JOSEError/Reason/privateKeyMaterial`` when a key came from a JWK with private members.
+    /// - Throws: ``JOSEError/Reason/privateKeyMaterial`` when a key came from a JWK with private
+    ///   members, ``JOSEError/Reason/mixedKeySet`` when `oct` secrets sit next to RSA/EC keys.
     public init(keys: [JWK]) throws(JOSEError) {
         try self.init(keys: keys, rejectedKeys: [])
     }
@@ -45,6 +50,9 @@ public struct JWKSet: Sendable {
     private init(keys: [JWK], rejectedKeys: [RejectedKey]) throws(JOSEError) {
         if let key = keys.first(where: \.containsPrivateKeyMaterial) {
             throw JOSEError(.privateKeyMaterial, "key set contains private key material (\(key.keyDescription)); refusing the whole set")
+        }
+        if keys.contains(where: { $0.keyType == .octet }), keys.contains(where: { $0.keyType != .octet }) {
+            throw JOSEError(.mixedKeySet, "key set mixes oct secrets with public RSA/EC keys; refusing the whole set")
         }
         var indices: [String: [Int]] = [:]
         for (position, key) in keys.enumerated() {
@@ -127,6 +135,9 @@ public struct JWKSet: Sendable {
                     throw JOSEError(.keyRejected, "the key with kid \(keyID.debugDescription) was refused when the key set was loaded (\(rejected.error))")
                 }
                 throw JOSEError(.keyNotFound, "no key with kid \(keyID.debugDescription)")
+            }
+            if rejectedKeys.contains(where: { $0.keyID == keyID }) {
+                throw JOSEError(.ambiguousKey, "kid \(keyID.debugDescription) also names a key refused when the key set was loaded; refusing to pick one")
             }
             if indices.count == 1 {
                 let key = keys[indices[0]]

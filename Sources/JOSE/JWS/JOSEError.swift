@@ -73,6 +73,8 @@ public struct JOSEError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupportedKey
         /// A key set meant for verification contains private RSA or EC key material.
         case privateKeyMaterial
+        /// A key set mixes `oct` secrets with public RSA or EC keys.
+        case mixedKeySet
 
         // MARK: Signature
         /// The signature does not verify with the selected key (includes wrong signature lengths).
