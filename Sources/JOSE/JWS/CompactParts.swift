@@ -11,9 +11,15 @@ struct CompactParts {
         var first = -1
         var second = -1
         var dots = 0
-        for index in token.indices where token[index] == UInt8(ascii: ".") {
-            dots += 1
-            if dots == 1 { first = index } else if dots == 2 { second = index } else if dots > 4 { break }
+        if let bytes = token.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            var index = 0
+            while index < token.count {
+                if bytes[index] == UInt8(ascii: ".") {
+                    dots += 1
+                    if dots == 1 { first = index } else if dots == 2 { second = index } else if dots > 4 { break }
+                }
+                index += 1
+            }
         }
         guard dots == 2 else {
             if dots == 4 { throw JOSEError(.isJWE, "the token has five parts: this is a JWE, and only JWS is accepted") }
