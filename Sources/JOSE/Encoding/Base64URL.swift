@@ -11,11 +11,9 @@
 /// ```
 public enum Base64URL {
     /// The unpadded base64url text of `bytes`.
+    @inlinable
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        if let text = bytes.withContiguousStorageIfAvailable({ encode(UnsafeRawBufferPointer($0)) }) {
-            return text
-        }
-        return Array(bytes).withUnsafeBytes { encode($0) }
+        withContiguousBytes(of: bytes) { encode($0) }
     }
 
     /// The unpadded base64url text of the bytes in `bytes` (no intermediate copy).
@@ -59,26 +57,23 @@ public enum Base64URL {
     /// ```swift
     /// let header = try Base64URL.decode(token.split(separator: ".")[0])
     /// ```
+    @inlinable
     public static func decode(_ string: some StringProtocol) throws(Base64URLError) -> [UInt8] {
-        let contiguous: Result<[UInt8], Base64URLError>? = string.utf8.withContiguousStorageIfAvailable { utf8 in
-            Result { () throws(Base64URLError) in try decode(UnsafeRawBufferPointer(utf8)) }
-        }
-        if let contiguous { return try contiguous.get() }
-        return try decode(Array(string.utf8))
+        try decode(string.utf8)
     }
 
     /// The bytes encoded by the ASCII text in `bytes` (for example an `ArraySlice` of a token),
     /// decoded strictly (see ``Base64URL``).
+    @inlinable
     public static func decode(_ bytes: some Collection<UInt8>) throws(Base64URLError) -> [UInt8] {
-        let contiguous: Result<[UInt8], Base64URLError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(Base64URLError) in try decode(UnsafeRawBufferPointer(buffer)) }
-        }
-        if let contiguous { return try contiguous.get() }
-        let copy = Array(bytes)
-        let copied: Result<[UInt8], Base64URLError> = copy.withUnsafeBytes { buffer in
-            Result { () throws(Base64URLError) in try decode(buffer) }
-        }
-        return try copied.get()
+        try withContiguousBytes(of: bytes) { decodeResult($0) }.get()
+    }
+
+    /// ``decode(_:)-(UnsafeRawBufferPointer)`` with the outcome as a value, for the generic
+    /// wrappers (a closure passed to `withContiguousStorageIfAvailable` cannot throw a typed error).
+    @usableFromInline
+    static func decodeResult(_ bytes: UnsafeRawBufferPointer) -> Result<[UInt8], Base64URLError> {
+        Result { () throws(Base64URLError) in try decode(bytes) }
     }
 
     /// The bytes encoded by the ASCII text in `bytes`, decoded strictly (see ``Base64URL``).

@@ -7,11 +7,19 @@ public enum ConstantTime {
     /// Whether `a` and `b` hold the same bytes. Collections of different lengths are unequal
     /// at once (lengths are public); equal-length ones are compared in full, with no early exit,
     /// so the time taken does not reveal where the first difference is.
+    @inlinable
     public static func equals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        withContiguousBytes(of: a) { a in
+            withContiguousBytes(of: b) { b in equals(a, b) }
+        }
+    }
+
+    /// Whether the buffers hold the same bytes; see ``equals(_:_:)-(some Collection<UInt8>,_)``.
+    public static func equals(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
-        for (x, y) in zip(a, b) {
-            difference |= x ^ y
+        for index in 0..<a.count {
+            difference |= a[index] ^ b[index]
         }
         return isZero(difference)
     }

@@ -24,15 +24,20 @@ public struct HMAC<H: HashFunction>: Sendable {
 
     /// Prepares a MAC for `key`. Keys longer than the hash's block are hashed first (RFC 2104 §2);
     /// any length, including empty, is accepted — policy on minimum key length belongs to the caller.
+    @inlinable
     public init(key: some Collection<UInt8>) {
+        self = withContiguousBytes(of: key) { HMAC(keyBytes: $0) }
+    }
+
+    /// Prepares a MAC for the key in `keyBytes`; see ``init(key:)``.
+    public init(keyBytes key: UnsafeRawBufferPointer) {
         let blockByteCount = H.blockByteCount
         var inner = H()
         var outer = H()
         withUnsafeTemporaryAllocation(byteCount: blockByteCount, alignment: 8) { pad in
             pad.initializeMemory(as: UInt8.self, repeating: 0)
             if key.count > blockByteCount {
-                let hashedKey = H.hash(key)
-                pad.copyBytes(from: hashedKey)
+                pad.copyBytes(from: H.hash(key))
             } else {
                 pad.copyBytes(from: key)
             }
@@ -53,8 +58,9 @@ public struct HMAC<H: HashFunction>: Sendable {
     }
 
     /// Absorbs the bytes of any collection (`[UInt8]`, `String.UTF8View`, …).
+    @inlinable
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        inner.update(bytes)
+        withContiguousBytes(of: bytes) { update($0) }
     }
 
     /// The authentication code (as long as the hash's digest) of everything absorbed so far.
@@ -67,8 +73,16 @@ public struct HMAC<H: HashFunction>: Sendable {
     }
 
     /// The authentication code of `message` under `key`, in one call.
+    @inlinable
     public static func authenticationCode(for message: some Collection<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
-        var mac = HMAC(key: key)
+        withContiguousBytes(of: message) { message in
+            withContiguousBytes(of: key) { key in authenticationCode(for: message, key: key) }
+        }
+    }
+
+    /// The authentication code of the bytes in `message` under the key in `key`.
+    public static func authenticationCode(for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> [UInt8] {
+        var mac = HMAC(keyBytes: key)
         mac.update(message)
         return mac.finalize()
     }
@@ -77,10 +91,23 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///
     /// Full-length comparison in constant time; a truncated or over-long `code` is refused
     /// (only its length, which is public, affects the timing).
+    @inlinable
     public static func isValidAuthenticationCode(
         _ code: some Collection<UInt8>, for message: some Collection<UInt8>, key: some Collection<UInt8>
     ) -> Bool {
+        withContiguousBytes(of: code) { code in
+            withContiguousBytes(of: message) { message in
+                withContiguousBytes(of: key) { key in isValidAuthenticationCode(code, for: message, key: key) }
+            }
+        }
+    }
+
+    /// Whether the bytes in `code` are the authentication code of `message` under `key`; see
+    /// ``isValidAuthenticationCode(_:for:key:)-(some Collection<UInt8>,_,_)``.
+    public static func isValidAuthenticationCode(
+        _ code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer
+    ) -> Bool {
         guard code.count == H.digestByteCount else { return false }
-        return ConstantTime.equals(authenticationCode(for: message, key: key), code)
+        return authenticationCode(for: message, key: key).withUnsafeBytes { ConstantTime.equals($0, code) }
     }
 }

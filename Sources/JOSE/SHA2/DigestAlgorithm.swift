@@ -30,12 +30,9 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
     }
 
     /// The digest of `bytes`.
+    @inlinable
     public func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        switch self {
-        case .sha256: SHA256.hash(bytes)
-        case .sha384: SHA384.hash(bytes)
-        case .sha512: SHA512.hash(bytes)
-        }
+        withContiguousBytes(of: bytes) { hash($0) }
     }
 
     /// The digest of the bytes in `bytes` (no copy).
@@ -48,7 +45,15 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
     }
 
     /// The HMAC (RFC 2104) of `message` under `key` with this digest.
+    @inlinable
     public func authenticationCode(for message: some Collection<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
+        withContiguousBytes(of: message) { message in
+            withContiguousBytes(of: key) { key in authenticationCode(for: message, key: key) }
+        }
+    }
+
+    /// The HMAC (RFC 2104) of the bytes in `message` under the key in `key` with this digest.
+    public func authenticationCode(for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> [UInt8] {
         switch self {
         case .sha256: HMAC<SHA256>.authenticationCode(for: message, key: key)
         case .sha384: HMAC<SHA384>.authenticationCode(for: message, key: key)
@@ -58,8 +63,25 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
 
     /// Whether `code` is the full-length HMAC of `message` under `key` with this digest,
     /// compared in constant time. A truncated or over-long `code` is refused.
+    ///
+    /// ```swift
+    /// let ok = DigestAlgorithm.sha256.isValidAuthenticationCode(signature, for: signingInput, key: secret)
+    /// ```
+    @inlinable
     public func isValidAuthenticationCode(
         _ code: some Collection<UInt8>, for message: some Collection<UInt8>, key: some Collection<UInt8>
+    ) -> Bool {
+        withContiguousBytes(of: code) { code in
+            withContiguousBytes(of: message) { message in
+                withContiguousBytes(of: key) { key in isValidAuthenticationCode(code, for: message, key: key) }
+            }
+        }
+    }
+
+    /// Whether the bytes in `code` are the full-length HMAC of `message` under `key`; see
+    /// ``isValidAuthenticationCode(_:for:key:)-(some Collection<UInt8>,_,_)``.
+    public func isValidAuthenticationCode(
+        _ code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer
     ) -> Bool {
         switch self {
         case .sha256: HMAC<SHA256>.isValidAuthenticationCode(code, for: message, key: key)

@@ -31,13 +31,7 @@ extension HashFunction {
     /// Contiguous collections are hashed in place; others are copied once.
     @inlinable
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            self.update(UnsafeRawBufferPointer(buffer))
-        }
-        if handled == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBytes { self.update($0) }
-        }
+        withContiguousBytes(of: bytes) { self.update($0) }
     }
 
     /// The digest of `bytes` in one call.
@@ -47,9 +41,7 @@ extension HashFunction {
     /// ```
     @inlinable
     public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var hasher = Self()
-        hasher.update(bytes)
-        return hasher.finalize()
+        withContiguousBytes(of: bytes) { hash($0) }
     }
 
     /// The digest of the bytes in `bytes` in one call (no copy).

@@ -1,6 +1,6 @@
 // The SHA-512 compression function (FIPS 180-4 §6.4.2), shared by SHA-384. Same shape as the
-// SHA-256 one: stack message schedule, register-resident working variables, eight renamed
-// rounds per loop iteration.
+// SHA-256 one (see SHA256+Compression.swift): register-resident working variables renamed by
+// unrolled rounds, and a 16-word schedule ring on the stack extended inside the rounds.
 
 extension SHA512Engine {
     /// Compresses every 128-byte block of `blocks` (whose count must be a multiple of 128) into `state`.
@@ -11,7 +11,7 @@ extension SHA512Engine {
 
         roundConstants.withUnsafeBufferPointer { constants in
             guard let k = constants.baseAddress else { return }
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 80) { schedule in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16) { schedule in
                 guard let w = schedule.baseAddress else { return }
                 var h0 = state.h0, h1 = state.h1, h2 = state.h2, h3 = state.h3
                 var h4 = state.h4, h5 = state.h5, h6 = state.h6, h7 = state.h7
@@ -21,13 +21,10 @@ extension SHA512Engine {
                     for t in 0..<16 {
                         w[t] = UInt64(bigEndian: block.loadUnaligned(fromByteOffset: t &* 8, as: UInt64.self))
                     }
-                    for t in 16..<80 {
-                        w[t] = smallSigma1(w[t &- 2]) &+ w[t &- 7] &+ smallSigma0(w[t &- 15]) &+ w[t &- 16]
-                    }
 
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
                     var t = 0
-                    while t < 80 {
+                    while t < 16 {
                         round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
                         round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
                         round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
@@ -37,6 +34,27 @@ extension SHA512Engine {
                         round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
                         round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
                         t &+= 8
+                    }
+                    // From round 16 on, each round first extends the schedule in the ring; the
+                    // 16-round body keeps every ring index a constant offset from t (a multiple of 16).
+                    while t < 80 {
+                        round(a, b, c, &d, e, f, g, &h, k[t] &+ expand(w, t))
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ expand(w, t &+ 1))
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ expand(w, t &+ 2))
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ expand(w, t &+ 3))
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ expand(w, t &+ 4))
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ expand(w, t &+ 5))
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ expand(w, t &+ 6))
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ expand(w, t &+ 7))
+                        round(a, b, c, &d, e, f, g, &h, k[t &+ 8] &+ expand(w, t &+ 8))
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 9] &+ expand(w, t &+ 9))
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 10] &+ expand(w, t &+ 10))
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 11] &+ expand(w, t &+ 11))
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 12] &+ expand(w, t &+ 12))
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 13] &+ expand(w, t &+ 13))
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 14] &+ expand(w, t &+ 14))
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 15] &+ expand(w, t &+ 15))
+                        t &+= 16
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
@@ -60,6 +78,15 @@ extension SHA512Engine {
         let majority = (a & b) | (c & (a | b))
         d &+= t1
         h = t1 &+ bigSigma0 &+ majority
+    }
+
+    /// W[t] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1), kept in a 16-word ring: the new word
+    /// replaces W[t−16], the one word of the window no later round needs.
+    @inline(__always)
+    private static func expand(_ w: UnsafeMutablePointer<UInt64>, _ t: Int) -> UInt64 {
+        let word = smallSigma1(w[(t &- 2) & 15]) &+ w[(t &- 7) & 15] &+ smallSigma0(w[(t &- 15) & 15]) &+ w[t & 15]
+        w[t & 15] = word
+        return word
     }
 
     @inline(__always)

@@ -49,6 +49,29 @@ struct HMACTests {
         #expect(!HMAC<SHA256>.isValidAuthenticationCode(code, for: message, key: Array("kez".utf8)))
     }
 
+    @Test("raw-buffer entry points agree with the collection ones")
+    func rawBuffers() {
+        let key = Array("raw key".utf8)
+        let message = Array(repeating: UInt8(0x61), count: 1000)
+        for algorithm in DigestAlgorithm.allCases {
+            let code = algorithm.authenticationCode(for: message, key: key)
+            let rawCode = message.withUnsafeBytes { m in key.withUnsafeBytes { k in algorithm.authenticationCode(for: m, key: k) } }
+            #expect(rawCode == code)
+            let verified = code.withUnsafeBytes { c in
+                message.withUnsafeBytes { m in key.withUnsafeBytes { k in algorithm.isValidAuthenticationCode(c, for: m, key: k) } }
+            }
+            #expect(verified)
+            let truncated = code.dropLast().withUnsafeBytes { c in
+                message.withUnsafeBytes { m in key.withUnsafeBytes { k in algorithm.isValidAuthenticationCode(c, for: m, key: k) } }
+            }
+            #expect(!truncated)
+        }
+        let viaKeyBytes = key.withUnsafeBytes { HMAC<SHA384>(keyBytes: $0) }.finalize()
+        #expect(viaKeyBytes == HMAC<SHA384>.authenticationCode(for: [UInt8](), key: key))
+        let lazyKey = key.lazy.map { $0 }                      // non-contiguous: copying path
+        #expect(HMAC<SHA512>(key: lazyKey).finalize() == HMAC<SHA512>(key: key).finalize())
+    }
+
     @Test("ConstantTime.equals compares contents and lengths")
     func constantTimeEquals() {
         #expect(ConstantTime.equals([1, 2, 3] as [UInt8], [1, 2, 3] as [UInt8]))
@@ -57,5 +80,10 @@ struct HMACTests {
         #expect(!ConstantTime.equals([1, 2, 3] as [UInt8], [1, 2] as [UInt8]))
         #expect(!ConstantTime.equals([0x80] as [UInt8], [0x00] as [UInt8]))
         #expect(ConstantTime.equals([9, 8, 7] as [UInt8], ([0, 9, 8, 7] as [UInt8]).dropFirst()))
+        #expect(ConstantTime.equals([9, 8, 7] as [UInt8], ([9, 8, 7] as [UInt8]).lazy.map { $0 }))
+        let same = [UInt8](repeating: 5, count: 64).withUnsafeBytes { a in
+            [UInt8](repeating: 5, count: 64).withUnsafeBytes { b in ConstantTime.equals(a, b) }
+        }
+        #expect(same)
     }
 }
