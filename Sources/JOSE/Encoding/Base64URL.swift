@@ -69,7 +69,7 @@ public enum Base64URL {
         try withContiguousBytes(of: bytes) { decodeResult($0) }.get()
     }
 
-    /// ``decode(_:)-(UnsafeRawBufferPointer)`` with the outcome as a value, for the generic
+    /// The raw-buffer `decode` with the outcome as a value, for the generic
     /// wrappers (a closure passed to `withContiguousStorageIfAvailable` cannot throw a typed error).
     @usableFromInline
     static func decodeResult(_ bytes: UnsafeRawBufferPointer) -> Result<[UInt8], Base64URLError> {

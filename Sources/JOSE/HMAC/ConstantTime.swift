@@ -14,7 +14,7 @@ public enum ConstantTime {
         }
     }
 
-    /// Whether the buffers hold the same bytes; see ``equals(_:_:)-(some Collection<UInt8>,_)``.
+    /// Whether the buffers hold the same bytes, with the same guarantees as the collection overload.
     public static func equals(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0

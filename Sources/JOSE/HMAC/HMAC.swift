@@ -102,8 +102,8 @@ public struct HMAC<H: HashFunction>: Sendable {
         }
     }
 
-    /// Whether the bytes in `code` are the authentication code of `message` under `key`; see
-    /// ``isValidAuthenticationCode(_:for:key:)-(some Collection<UInt8>,_,_)``.
+    /// Whether the bytes in `code` are the authentication code of `message` under `key`,
+    /// with the same full-length, constant-time comparison as the collection overload.
     public static func isValidAuthenticationCode(
         _ code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer
     ) -> Bool {

@@ -78,8 +78,8 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether the bytes in `code` are the full-length HMAC of `message` under `key`; see
-    /// ``isValidAuthenticationCode(_:for:key:)-(some Collection<UInt8>,_,_)``.
+    /// Whether the bytes in `code` are the full-length HMAC of `message` under `key`,
+    /// with the same full-length, constant-time comparison as the collection overload.
     public func isValidAuthenticationCode(
         _ code: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer
     ) -> Bool {

@@ -23,37 +23,38 @@ extension SHA512Engine {
                     }
 
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                    var bXorC = b ^ c
                     var t = 0
                     while t < 16 {
-                        round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
-                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
-                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
-                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
-                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
-                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
-                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t], &bXorC)
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1], &bXorC)
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2], &bXorC)
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3], &bXorC)
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4], &bXorC)
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5], &bXorC)
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6], &bXorC)
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7], &bXorC)
                         t &+= 8
                     }
                     // From round 16 on, each round first extends the schedule in the ring; the
                     // 16-round body keeps every ring index a constant offset from t (a multiple of 16).
                     while t < 80 {
-                        round(a, b, c, &d, e, f, g, &h, k[t] &+ expand(w, t))
-                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ expand(w, t &+ 1))
-                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ expand(w, t &+ 2))
-                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ expand(w, t &+ 3))
-                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ expand(w, t &+ 4))
-                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ expand(w, t &+ 5))
-                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ expand(w, t &+ 6))
-                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ expand(w, t &+ 7))
-                        round(a, b, c, &d, e, f, g, &h, k[t &+ 8] &+ expand(w, t &+ 8))
-                        round(h, a, b, &c, d, e, f, &g, k[t &+ 9] &+ expand(w, t &+ 9))
-                        round(g, h, a, &b, c, d, e, &f, k[t &+ 10] &+ expand(w, t &+ 10))
-                        round(f, g, h, &a, b, c, d, &e, k[t &+ 11] &+ expand(w, t &+ 11))
-                        round(e, f, g, &h, a, b, c, &d, k[t &+ 12] &+ expand(w, t &+ 12))
-                        round(d, e, f, &g, h, a, b, &c, k[t &+ 13] &+ expand(w, t &+ 13))
-                        round(c, d, e, &f, g, h, a, &b, k[t &+ 14] &+ expand(w, t &+ 14))
-                        round(b, c, d, &e, f, g, h, &a, k[t &+ 15] &+ expand(w, t &+ 15))
+                        round(a, b, c, &d, e, f, g, &h, k[t] &+ expand(w, t), &bXorC)
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ expand(w, t &+ 1), &bXorC)
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ expand(w, t &+ 2), &bXorC)
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ expand(w, t &+ 3), &bXorC)
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ expand(w, t &+ 4), &bXorC)
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ expand(w, t &+ 5), &bXorC)
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ expand(w, t &+ 6), &bXorC)
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ expand(w, t &+ 7), &bXorC)
+                        round(a, b, c, &d, e, f, g, &h, k[t &+ 8] &+ expand(w, t &+ 8), &bXorC)
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 9] &+ expand(w, t &+ 9), &bXorC)
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 10] &+ expand(w, t &+ 10), &bXorC)
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 11] &+ expand(w, t &+ 11), &bXorC)
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 12] &+ expand(w, t &+ 12), &bXorC)
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 13] &+ expand(w, t &+ 13), &bXorC)
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 14] &+ expand(w, t &+ 14), &bXorC)
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 15] &+ expand(w, t &+ 15), &bXorC)
                         t &+= 16
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
@@ -66,16 +67,23 @@ extension SHA512Engine {
 
     /// One round with the variables already renamed: updates `d` (becoming the next `e`) and `h`
     /// (becoming the next `a`). `kw` is K[t] + W[t].
+    ///
+    /// Maj(a, b, c) is computed as b ⊕ ((a ⊕ b) ∧ (b ⊕ c)): where a = b the result is b, elsewhere
+    /// c. This round's a ⊕ b is the next round's b ⊕ c, so `bXorC` carries it over and Maj costs
+    /// three operations instead of four.
     @inline(__always)
     private static func round(
         _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: inout UInt64,
-        _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ kw: UInt64
+        _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ kw: UInt64,
+        _ bXorC: inout UInt64
     ) {
         let bigSigma1 = rotateRight(e, 14) ^ rotateRight(e, 18) ^ rotateRight(e, 41)
         let choose = g ^ (e & (f ^ g))
         let t1 = h &+ bigSigma1 &+ choose &+ kw
         let bigSigma0 = rotateRight(a, 28) ^ rotateRight(a, 34) ^ rotateRight(a, 39)
-        let majority = (a & b) | (c & (a | b))
+        let aXorB = a ^ b
+        let majority = b ^ (aXorB & bXorC)
+        bXorC = aXorB
         d &+= t1
         h = t1 &+ bigSigma0 &+ majority
     }
