@@ -93,7 +93,7 @@ struct JSONScanner {
 
     /// Objects up to this many members detect duplicates by linear scan; larger ones switch to a
     /// hash set so a hostile document cannot force quadratic work.
-    private static let linearDuplicateScanLimit = 12
+    private static let linearDuplicateScanLimit = 32
 
     init(base: UnsafePointer<UInt8>, count: Int, maximumDepth: Int) {
         self.base = base
@@ -173,6 +173,7 @@ struct JSONScanner {
             depth -= 1
             return JSONObject(members)
         }
+        members.reserveCapacity(8)
         var seen: Set<String>?
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, at: index) }
