@@ -1,0 +1,26 @@
+extension ECDSA {
+    /// Deterministic ECDSA signing (SEC 1 v2 §4.1.3 with RFC 6979 nonces): returns raw `r‖s`,
+    /// each half exactly the coordinate size.
+    ///
+    /// Development only: the nonce multiplication `k·G` and the modular inversions run in
+    /// variable time, so timing can leak information about the key to a local observer.
+    static func sign<Curve: PrimeCurve>(
+        digest messageDigest: [UInt8], privateKey: Scalar<Curve>, on curve: Curve.Type,
+        digestAlgorithm: DigestAlgorithm
+    ) -> [UInt8] {
+        let e = Scalar<Curve>(digest: messageDigest)
+        var nonces = DeterministicNonceGenerator<Curve>(
+            privateKey: privateKey, messageDigest: messageDigest, digest: digestAlgorithm)
+        while true {
+            let k = nonces.next()
+            // k ∈ [1, n − 1] and the group has prime order n, so k·G is finite.
+            guard let point = generatorMultiple(k.canonical).affine as AffinePoint<Curve>? else { continue }
+            // x < p < 2n, so one conditional subtraction reduces it modulo n.
+            let r = Scalar<Curve>(reducingOnce: point.x.canonical)
+            if r.isZero { continue }
+            let s = k.inverse() * (e + r * privateKey)
+            if s.isZero { continue }
+            return r.canonicalBytes + s.canonicalBytes
+        }
+    }
+}
