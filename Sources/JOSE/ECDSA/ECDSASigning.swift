@@ -14,7 +14,8 @@ extension ECDSA {
         while true {
             let k = nonces.next()
             // k ∈ [1, n − 1] and the group has prime order n, so k·G is finite.
-            guard let point = generatorMultiple(k.canonical).affine as AffinePoint<Curve>? else { continue }
+            let multiple: JacobianPoint<Curve> = generatorMultiple(k.canonical)
+            guard let point = multiple.affine else { continue }
             // x < p < 2n, so one conditional subtraction reduces it modulo n.
             let r = Scalar<Curve>(reducingOnce: point.x.canonical)
             if r.isZero { continue }

@@ -126,17 +126,18 @@ struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
     /// `self^exponent` by left-to-right fixed 4-bit windows. The sequence of operations depends
     /// only on the exponent's bit length, not on `self`.
     func power(_ exponent: Limbs) -> Self {
-        var table = [Self](repeating: .one, count: 16)
-        for index in 1..<16 { table[index] = table[index &- 1] * self }
-        var result = Self.one
-        var bitIndex = Limbs.count &* 64
-        while bitIndex > 0 {
-            bitIndex &-= 4
-            result = result.squared().squared().squared().squared()
-            let window = Int(exponent.bits(at: bitIndex, count: 4))
-            result = result * table[window]
+        withUnsafeTemporaryAllocation(of: Self.self, capacity: 16) { table in
+            table.initialize(repeating: .one)
+            for index in 1..<16 { table[index] = table[index &- 1] * self }
+            var result = Self.one
+            var bitIndex = Limbs.count &* 64
+            while bitIndex > 0 {
+                bitIndex &-= 4
+                result = result.squared().squared().squared().squared()
+                result = result * table[Int(exponent.bits(at: bitIndex, count: 4))]
+            }
+            return result
         }
-        return result
     }
 
     /// `self⁻¹` by Fermat's little theorem (`self^(m−2)`); zero maps to zero. `m` is prime.
