@@ -178,10 +178,12 @@ func addLimbs(
     _ result: UnsafeMutablePointer<UInt64>, _ lhs: UnsafePointer<UInt64>, _ rhs: UnsafePointer<UInt64>, count: Int
 ) -> UInt64 {
     var carry: UInt64 = 0
-    for index in 0..<count {
+    var index = 0
+    while index < count {  // not `for … in`: see `montgomeryMultiply`
         let sum = wide(lhs[index]) &+ wide(rhs[index]) &+ wide(carry)
         result[index] = sum._low
         carry = sum._high
+        index &+= 1
     }
     return carry
 }
@@ -192,10 +194,12 @@ func subtractLimbs(
     _ result: UnsafeMutablePointer<UInt64>, _ lhs: UnsafePointer<UInt64>, _ rhs: UnsafePointer<UInt64>, count: Int
 ) -> UInt64 {
     var borrow: UInt64 = 0
-    for index in 0..<count {
+    var index = 0
+    while index < count {
         let difference = wide(lhs[index]) &- wide(rhs[index]) &- wide(borrow)
         result[index] = difference._low
         borrow = difference._high & 1
+        index &+= 1
     }
     return borrow
 }

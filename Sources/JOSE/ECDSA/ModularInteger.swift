@@ -164,7 +164,11 @@ func reduceOnce(_ r: UnsafeMutablePointer<UInt64>, carry: UInt64, modulus m: Uns
             // Keep the difference when it did not borrow, or when the carry absorbs the borrow.
             let keepDifference = (borrow ^ 1) | carry
             let mask = 0 &- keepDifference
-            for index in 0..<count { r[index] = (d[index] & mask) | (r[index] & ~mask) }
+            var index = 0
+            while index < count {
+                r[index] = (d[index] & mask) | (r[index] & ~mask)
+                index &+= 1
+            }
         }
     }
 }
@@ -174,10 +178,12 @@ func reduceOnce(_ r: UnsafeMutablePointer<UInt64>, carry: UInt64, modulus m: Uns
 func addBackModulus(_ r: UnsafeMutablePointer<UInt64>, borrow: UInt64, modulus m: UnsafePointer<UInt64>, count: Int) {
     let mask = 0 &- borrow
     var carry: UInt64 = 0
-    for index in 0..<count {
+    var index = 0
+    while index < count {
         let sum = wide(r[index]) &+ wide(m[index] & mask) &+ wide(carry)
         r[index] = sum._low
         carry = sum._high
+        index &+= 1
     }
 }
 
@@ -188,16 +194,25 @@ func montgomeryMultiply(
     _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
     modulus m: UnsafePointer<UInt64>, negativeInverse: UInt64, count: Int
 ) {
-    for index in 0..<count { r[index] = 0 }
+    // `while` loops rather than `for … in 0..<count`: identical once optimised, but an
+    // unoptimised build calls the generic range iterator for every step of a `for` loop.
+    var index = 0
+    while index < count {
+        r[index] = 0
+        index &+= 1
+    }
     var top: UInt64 = 0  // limb `count` of the running sum
-    for i in 0..<count {
+    var i = 0
+    while i < count {
         let bi = b[i]
         // r += a·b[i]
         var carry: UInt64 = 0
-        for j in 0..<count {
+        var j = 0
+        while j < count {
             let product = wide(a[j]) &* wide(bi) &+ wide(r[j]) &+ wide(carry)
             r[j] = product._low
             carry = product._high
+            j &+= 1
         }
         let topSum = wide(top) &+ wide(carry)
         let extra = topSum._high  // limb `count + 1`, 0 or 1
@@ -206,14 +221,17 @@ func montgomeryMultiply(
         let q = r[0] &* negativeInverse
         var product = wide(q) &* wide(m[0]) &+ wide(r[0])
         carry = product._high
-        for j in 1..<count {
+        j = 1
+        while j < count {
             product = wide(q) &* wide(m[j]) &+ wide(r[j]) &+ wide(carry)
             r[j &- 1] = product._low
             carry = product._high
+            j &+= 1
         }
         let shifted = wide(top) &+ wide(carry)
         r[count &- 1] = shifted._low
         top = extra &+ shifted._high
+        i &+= 1
     }
     reduceOnce(r, carry: top, modulus: m, count: count)
 }
