@@ -2,8 +2,9 @@
 ///
 /// This one generic type is both the field-element type of a curve (modulo `p`) and its scalar type
 /// (modulo `n`). Arithmetic uses fixed-size inline limbs and 128-bit limb products, allocates
-/// nothing, and specialises per modulus. It branches on its data only in the operations documented
-/// as variable-time; see `ECPrivateKey` for what that means for signing.
+/// nothing on the heap, and specialises per modulus. `+`, `−`, `*` and `power` are branch-free
+/// (conditional corrections use masks); conversions from integers and bytes compare in variable
+/// time. Verification needs no more; see `ECPrivateKey` for what this means for signing.
 struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
     typealias Limbs = Modulus.Limbs
 
@@ -63,6 +64,7 @@ struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
 
     // MARK: Arithmetic
 
+    /// `lhs + rhs mod m`.
     @inline(__always)
     static func + (lhs: Self, rhs: Self) -> Self {
         var result = Limbs()
@@ -79,6 +81,7 @@ struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
         return Self(montgomeryLimbs: result)
     }
 
+    /// `lhs − rhs mod m`.
     @inline(__always)
     static func - (lhs: Self, rhs: Self) -> Self {
         var result = Limbs()
@@ -95,6 +98,7 @@ struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
         return Self(montgomeryLimbs: result)
     }
 
+    /// The Montgomery product: for residues in Montgomery form this is the residue of `lhs · rhs`.
     @inline(__always)
     static func * (lhs: Self, rhs: Self) -> Self {
         var result = Limbs()
