@@ -20,8 +20,14 @@ extension ECPublicKey {
         return isValidSignature(signature, forDigest: messageDigest)
     }
 
-    /// Verifies a raw `r‖s` signature over an already computed message digest (the leftmost
-    /// bits of the digest are used, as SEC 1 specifies).
+    /// Verifies a raw `r‖s` signature over an already computed message digest, with the same
+    /// refusals as ``isValidSignature(_:for:digest:)``. A digest longer than the group order is
+    /// cut to its leftmost bytes and a shorter one is read as a smaller integer (SEC 1 v2 §4.1.4).
+    ///
+    /// ```swift
+    /// let digest = DigestAlgorithm.sha256.hash(signingInput)
+    /// let ok = key.isValidSignature(signature, forDigest: digest)
+    /// ```
     public func isValidSignature(_ rawSignature: [UInt8], forDigest messageDigest: [UInt8]) -> Bool {
         guard rawSignature.count == curve.signatureByteCount else { return false }
         let half = curve.coordinateByteCount

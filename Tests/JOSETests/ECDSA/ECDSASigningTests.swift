@@ -134,3 +134,34 @@ struct ECDSASigningTests {
         return result
     }
 }
+
+/// Keys are `Sendable` values: one key verifies from many tasks at once (the lazily computed
+/// curve tables are `static let`s, initialised once and thread-safely).
+@Suite("ECDSA concurrency")
+struct ECDSAConcurrencyTests {
+    @Test("Concurrent verification with shared keys gives the same answers", arguments: ECCurve.allCases)
+    func concurrentVerification(_ curve: ECCurve) async {
+        let key = ECPrivateKey.generate(curve: curve)
+        let publicKey = key.publicKey
+        let messages = (0..<4).map { Array("message \($0)".utf8) }
+        let signatures = messages.map { key.signature(for: $0, digest: .sha256) }
+        let results = await withTaskGroup(of: (Int, Bool, Bool).self) { group in
+            for index in messages.indices {
+                group.addTask {
+                    let good = publicKey.isValidSignature(signatures[index], for: messages[index], digest: .sha256)
+                    let swapped = publicKey.isValidSignature(
+                        signatures[(index + 1) % messages.count], for: messages[index], digest: .sha256)
+                    return (index, good, swapped)
+                }
+            }
+            var collected: [(Int, Bool, Bool)] = []
+            for await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == messages.count)
+        for (index, good, swapped) in results {
+            #expect(good, "signature \(index) refused")
+            #expect(!swapped, "signature of another message accepted for \(index)")
+        }
+    }
+}
