@@ -40,6 +40,10 @@ struct CurveConstants<Curve: PrimeCurve>: Sendable {
     /// double-scalar multiplication (wNAF window `generatorWindowWidth`).
     let generatorOddMultiples: [AffinePoint<Curve>]
 
+    /// `0·G (∞), 1·G, 2·G, …, 15·G` in projective form, for the constant-time fixed-window
+    /// multiplication the signing code uses.
+    let generatorSmallMultiples: [ProjectivePoint<Curve>]
+
     /// The wNAF width used with `generatorOddMultiples` (digits are odd, |digit| < 2^(width−1)).
     static var generatorWindowWidth: Int { 8 }
 
@@ -51,6 +55,13 @@ struct CurveConstants<Curve: PrimeCurve>: Sendable {
             y: FieldElement<Curve>(reduced: Curve.canonicalGeneratorY))
         generatorOddMultiples = AffinePoint.oddMultiples(
             of: generator, count: 1 &<< (Self.generatorWindowWidth &- 2))
+        var smallMultiples = [ProjectivePoint<Curve>.infinity]
+        let projectiveGenerator = ProjectivePoint(generator)
+        while smallMultiples.count < 16 {
+            smallMultiples.append(
+                smallMultiples[smallMultiples.count &- 1].adding(projectiveGenerator, curveB: b))
+        }
+        generatorSmallMultiples = smallMultiples
     }
 }
 

@@ -2,8 +2,10 @@ extension ECDSA {
     /// Deterministic ECDSA signing (SEC 1 v2 §4.1.3 with RFC 6979 nonces): returns raw `r‖s`,
     /// each half exactly the coordinate size.
     ///
-    /// Development only: the nonce multiplication `k·G` and the modular inversions run in
-    /// variable time, so timing can leak information about the key to a local observer.
+    /// The secret-dependent steps avoid secret-dependent branches and table indices: `k·G` uses
+    /// ``constantTimeGeneratorMultiple(_:)``, `k⁻¹` is a fixed exponentiation (Fermat), and the
+    /// modular arithmetic is branch-free. This is care, not an audited side-channel guarantee:
+    /// signing is for development (tests and the local identity emulator).
     static func sign<Curve: PrimeCurve>(
         digest messageDigest: [UInt8], privateKey: Scalar<Curve>, on curve: Curve.Type,
         digestAlgorithm: DigestAlgorithm
@@ -14,7 +16,7 @@ extension ECDSA {
         while true {
             let k = nonces.next()
             // k ∈ [1, n − 1] and the group has prime order n, so k·G is finite.
-            let multiple: JacobianPoint<Curve> = generatorMultiple(k.canonical)
+            let multiple: ProjectivePoint<Curve> = constantTimeGeneratorMultiple(k.canonical)
             guard let point = multiple.affine else { continue }
             // x < p < 2n, so one conditional subtraction reduces it modulo n.
             let r = Scalar<Curve>(reducingOnce: point.x.canonical)

@@ -1,9 +1,10 @@
 /// An ECDSA private key on P-256 or P-384 — a **development tool** for tests and the local
 /// identity emulator, not for production key custody.
 ///
-/// Signing is deterministic (RFC 6979), so it needs no randomness, but it is not hardened:
-/// the scalar multiplication and inversions run in variable time, and the scalar lives in
-/// ordinary memory that is never wiped.
+/// Signing is deterministic (RFC 6979), so it needs no randomness. The secret-dependent
+/// arithmetic (`k·G`, `d·G`, inversions) avoids secret-dependent branches and memory indices, but
+/// this code has had no side-channel audit, and the scalar lives in ordinary memory that is never
+/// wiped.
 ///
 /// ```swift
 /// let key = ECPrivateKey.generate(curve: .p256)
@@ -55,7 +56,7 @@ public struct ECPrivateKey: Sendable {
     init<Curve: PrimeCurve>(validated d: Scalar<Curve>, on curve: Curve.Type) {
         scalar = d.canonicalBytes
         privateScalar = Curve.wrap(d)
-        let point = ECDSA.generatorMultiple(d.canonical) as JacobianPoint<Curve>
+        let point = ECDSA.constantTimeGeneratorMultiple(d.canonical) as ProjectivePoint<Curve>
         // d ∈ [1, n − 1] and the group has prime order n, so d·G is finite; the fallback is unreachable.
         publicKey = ECPublicKey(validated: point.affine ?? Curve.constants.generator)
     }

@@ -59,7 +59,7 @@ struct ECArithmeticTests {
             // (n − 1)·G = −G, and −G + G = ∞.
             var nMinusOne = Curve.OrderModulus.modulus
             nMinusOne[limb: 0] -= 1
-            let minusG = ECDSA.generatorMultiple(nMinusOne) as JacobianPoint<Curve>
+            let minusG = ECTestSupport.variableTimeGeneratorMultiple(nMinusOne, on: Curve.self)
             #expect(minusG.affine == constants.generator.negated())
             #expect(minusG.adding(constants.generator).isInfinity)
             #expect(JacobianPoint(constants.generator).adding(minusG).isInfinity)
@@ -105,12 +105,13 @@ struct ECArithmeticTests {
             var generator = ECTestRandomGenerator(seed: 42)
             for _ in 0..<5 {
                 let d = ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator)
-                let key = ECDSAPublicPoint(validated: try #require((ECDSA.generatorMultiple(d.canonical) as JacobianPoint<Curve>).affine))
+                let keyPoint = ECTestSupport.variableTimeGeneratorMultiple(d.canonical, on: Curve.self)
+                let key = ECDSAPublicPoint(validated: try #require(keyPoint.affine))
                 let a = ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator)
                 let b = ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator)
                 // a·G + b·(d·G) = (a + b·d)·G
                 let combined = ECDSA.linearCombination(a.canonical, generatorAnd: b.canonical, publicKey: key)
-                let direct = ECDSA.generatorMultiple((a + b * d).canonical) as JacobianPoint<Curve>
+                let direct = ECTestSupport.variableTimeGeneratorMultiple((a + b * d).canonical, on: Curve.self)
                 #expect(combined.affine == direct.affine)
             }
         }
@@ -150,5 +151,69 @@ struct ECArithmeticTests {
                 #expect(sum == ModularInteger<P256OrderModulus>(reducingOnce: value))
             }
         }
+    }
+
+    @Test("The complete projective law agrees with the Jacobian formulas, special cases included")
+    func completeAddition() {
+        func check<Curve: PrimeCurve>(_: Curve.Type) {
+            var generator = ECTestRandomGenerator(seed: 99)
+            let g = Curve.constants.generator
+            let infinity = ProjectivePoint<Curve>.infinity
+            for _ in 0..<4 {
+                let a = ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator)
+                let b = ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator)
+                let jacobianP = ECTestSupport.variableTimeGeneratorMultiple(a.canonical, on: Curve.self)
+                let jacobianQ = ECTestSupport.variableTimeGeneratorMultiple(b.canonical, on: Curve.self)
+                guard let p = jacobianP.affine, let q = jacobianQ.affine else {
+                    Issue.record("random multiple was infinity")
+                    return
+                }
+                let projectiveP = ProjectivePoint(p)
+                let projectiveQ = ProjectivePoint(q)
+                #expect(projectiveP.adding(projectiveQ).affine == jacobianP.adding(jacobianQ).affine)
+                #expect(projectiveP.doubled().affine == jacobianP.doubled().affine)
+                #expect(projectiveP.adding(ProjectivePoint(p.negated())).affine == nil)
+                #expect(projectiveP.adding(infinity).affine == p)
+                #expect(infinity.adding(projectiveP).affine == p)
+                // A point with Z ≠ 1 added to the same point with Z = 1 (the doubling case).
+                let pScaled = ProjectivePoint<Curve>(x: projectiveP.x * p.y, y: projectiveP.y * p.y, z: p.y)
+                #expect(pScaled.adding(projectiveP).affine == jacobianP.doubled().affine)
+            }
+            #expect(infinity.adding(infinity).affine == nil)
+            #expect(infinity.doubled().affine == nil)
+            #expect(ProjectivePoint(g).adding(infinity).affine == g)
+        }
+        check(P256.self)
+        check(P384.self)
+    }
+
+    @Test("Constant-time k·G matches the variable-time wNAF multiplication")
+    func constantTimeGeneratorMultiple() {
+        func check<Curve: PrimeCurve>(_: Curve.Type) {
+            var generator = ECTestRandomGenerator(seed: 1234)
+            var scalars: [Curve.FieldModulus.Limbs] = []
+            var one = Curve.FieldModulus.Limbs()
+            one[limb: 0] = 1
+            var nMinusOne = Curve.OrderModulus.modulus
+            nMinusOne[limb: 0] -= 1
+            var small = Curve.FieldModulus.Limbs()
+            small[limb: 0] = 0x1_0000_0001  // leading windows all zero
+            scalars += [one, nMinusOne, small]
+            for _ in 0..<4 {
+                scalars.append(ECTestSupport.randomResidue(Curve.OrderModulus.self, using: &generator).canonical)
+            }
+            for k in scalars {
+                let constantTime = ECDSA.constantTimeGeneratorMultiple(k) as ProjectivePoint<Curve>
+                let variableTime = ECTestSupport.variableTimeGeneratorMultiple(k, on: Curve.self)
+                #expect(constantTime.affine == variableTime.affine)
+            }
+            // 0·G and n·G are the point at infinity.
+            let zero = ECDSA.constantTimeGeneratorMultiple(Curve.FieldModulus.Limbs()) as ProjectivePoint<Curve>
+            #expect(zero.affine == nil)
+            let order = ECDSA.constantTimeGeneratorMultiple(Curve.OrderModulus.modulus) as ProjectivePoint<Curve>
+            #expect(order.affine == nil)
+        }
+        check(P256.self)
+        check(P384.self)
     }
 }

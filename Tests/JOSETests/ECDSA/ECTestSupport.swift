@@ -39,6 +39,15 @@ enum ECTestSupport {
         return directory.appendingPathComponent(relativePath)
     }
 
+    /// `k·G` by the verifier's variable-time wNAF path (`k·G + 0·G`), as an independent reference
+    /// for the constant-time multiplication.
+    static func variableTimeGeneratorMultiple<Curve: PrimeCurve>(
+        _ k: Curve.FieldModulus.Limbs, on _: Curve.Type
+    ) -> JacobianPoint<Curve> {
+        ECDSA.linearCombination(
+            k, generatorAnd: Curve.FieldModulus.Limbs(), publicKey: ECDSAPublicPoint(validated: Curve.constants.generator))
+    }
+
     /// A pseudo-random residue below the modulus.
     static func randomResidue<M: MontgomeryModulus>(_: M.Type, using generator: inout ECTestRandomGenerator) -> ModularInteger<M> {
         while true {
