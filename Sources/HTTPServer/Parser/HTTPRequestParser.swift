@@ -211,6 +211,9 @@ struct HTTPRequestParser {
                     throw HTTPParseError(.invalidLineEnding, "A line of the request head ends with a bare LF.")
                 }
                 let lineLength = lineFeed - 1 - scan.lineStart
+                if bytes.slice(scan.lineStart..<(lineFeed - 1)).firstIndex(of: UInt8(ascii: "\r"), from: 0) != nil {
+                    throw HTTPParseError(.invalidLineEnding, "A line of the request head contains a bare CR.")
+                }
                 let nextLine = lineFeed + 1
                 scan.scanned = nextLine
                 if let requestLineLength = scan.requestLineLength {
@@ -236,7 +239,16 @@ struct HTTPRequestParser {
                     scan.requestLineLength = lineLength
                 }
                 scan.lineStart = nextLine
+                try Self.rejectFoldedLine(bytes, at: nextLine)
             }
+            // Incomplete: refuse a bare CR (CR followed by anything but LF) and a line starting
+            // with whitespace now instead of waiting for the end of the head.
+            if let carriageReturn = bytes.firstIndex(of: UInt8(ascii: "\r"), from: max(scan.lineStart, scan.scanned - 1)),
+                carriageReturn + 1 < bytes.count
+            {
+                throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
+            }
+            if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
             scan.scanned = bytes.count
             // The incomplete line may end in the CR of its CRLF, hence the `+ 1`.
             if let requestLineLength = scan.requestLineLength {
@@ -247,6 +259,17 @@ struct HTTPRequestParser {
                 throw HTTPParseError(.requestLineTooLong, "The request line is too long.")
             }
             return nil
+        }
+    }
+
+    /// Refuses a field line that starts with SP or HTAB (obs-fold, or whitespace between the
+    /// request line and the first field) as soon as its first byte is buffered.
+    @inline(__always)
+    private static func rejectFoldedLine(_ bytes: UnsafeRawBufferPointer, at lineStart: Int) throws(HTTPParseError) {
+        guard lineStart < bytes.count else { return }
+        let first = bytes[lineStart]
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            throw HTTPParseError(.obsoleteLineFolding, "A header line starts with whitespace (obsolete line folding).")
         }
     }
 }
