@@ -26,6 +26,7 @@ private let rejectionCases: [RejectionCase] = [
     .init(name: "bad percent escape", input: "GET /a%zz HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
     .init(name: "truncated percent escape", input: "GET /a%2 HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
     .init(name: "encoded NUL in path", input: "GET /a%00b HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
+    .init(name: "encoded CRLF in path", input: "GET /a%0d%0aX:%20y HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
     .init(name: "encoded slash in path", input: "GET /a%2Fb HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
     .init(name: "dot-segment", input: "GET /a/../admin HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),
     .init(name: "encoded dot-segment", input: "GET /a/%2e%2E/admin HTTP/1.1\r\n\(host)\r\n", reason: .invalidRequestTarget),

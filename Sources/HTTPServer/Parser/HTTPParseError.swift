@@ -19,7 +19,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The method is empty or has a character outside `tchar` (RFC 9110 §9.1). 400.
         case invalidMethod
         /// The request-target has a forbidden character or form, a bad percent escape, an encoded
-        /// NUL or slash, a dot-segment, or a form the method does not allow (RFC 9112 §3.2). 400.
+        /// control character or slash, a dot-segment, or a form the method does not allow (RFC 9112 §3.2). 400.
         case invalidRequestTarget
         /// The request line has no `HTTP/x.y` version or a malformed one (RFC 9112 §2.3). 400.
         case invalidVersion

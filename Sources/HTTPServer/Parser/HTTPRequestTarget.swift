@@ -12,7 +12,7 @@ struct HTTPRequestTarget {
     /// Accepted forms: origin-form (`/p?q`), absolute-form (`http://h/p?q`, `https` too),
     /// asterisk-form only for `OPTIONS`, authority-form only for `CONNECT`. Refused: any byte
     /// outside RFC 3986 `pchar` / `/` / `?` (so no fragment `#`, no space, no raw non-ASCII,
-    /// no `\` `"` `<` `>` `{` `}` `|` `^` `` ` ``), bad `%` escapes, an encoded NUL or `/`,
+    /// no `\` `"` `<` `>` `{` `}` `|` `^` `` ` ``), bad `%` escapes, an encoded control character or `/`,
     /// dot-segments (`.`/`..`, also when encoded), userinfo in an authority, and a path that does
     /// not decode to UTF-8. The router and the authorization rules therefore see one canonical
     /// path and cannot be fooled by encodings that a proxy would read differently.

@@ -1,7 +1,7 @@
 /// Percent-decoding of the path and query of a request-target (RFC 3986 §2.1).
 enum PercentDecoding {
-    /// Decodes an absolute path; refuses bad escapes, encoded NUL and `/`, dot-segments and
-    /// paths that do not decode to UTF-8.
+    /// Decodes an absolute path; refuses bad escapes, encoded control characters (NUL, CR, LF, …)
+    /// and `/`, dot-segments and paths that do not decode to UTF-8.
     static func decodePath(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> String {
         var decoded = [UInt8]()
         decoded.reserveCapacity(bytes.count)
@@ -10,8 +10,8 @@ enum PercentDecoding {
             var byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 byte = try escapedByte(bytes, at: index)
-                if byte == 0 {
-                    throw HTTPParseError(.invalidRequestTarget, "The request path contains an encoded NUL byte.")
+                if byte < 0x20 || byte == 0x7F {
+                    throw HTTPParseError(.invalidRequestTarget, "The request path contains an encoded control character.")
                 }
                 if byte == UInt8(ascii: "/") {
                     throw HTTPParseError(.invalidRequestTarget, "The request path contains an encoded slash.")
