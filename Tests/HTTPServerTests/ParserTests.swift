@@ -284,6 +284,25 @@ import Testing
         #expect(try parser.next() == nil)
     }
 
+    /// Long values are checked eight bytes at a time; a bad byte must be found at every offset,
+    /// and HTAB and obs-text must still pass.
+    @Test func longValuesAreCheckedAtEveryOffset() {
+        let clean = Array(repeating: UInt8(ascii: "a"), count: 37)
+        for offset in 0..<clean.count {
+            for bad: UInt8 in [0x00, 0x01, 0x0B, 0x1F, 0x7F] {
+                var value = clean
+                value[offset] = bad
+                let input = Array("GET / HTTP/1.1\r\nHost: h\r\nX: v".utf8) + value + Array("\r\n\r\n".utf8)
+                let outcome = ParserDriver.run(input)
+                #expect(outcome.reason == .invalidHeaderValue, "byte \(bad) at \(offset)")
+            }
+            var tabbed = clean
+            tabbed[offset] = offset.isMultiple(of: 2) ? 0x09 : 0xA9
+            let input = Array("GET / HTTP/1.1\r\nHost: h\r\nX: v".utf8) + tabbed + Array("\r\n\r\n".utf8)
+            #expect(ParserDriver.run(input).requests.count == 1, "HTAB/obs-text at \(offset)")
+        }
+    }
+
     @Test func largeBodyArrivingInPiecesIsAssembled() throws {
         let body = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let head = Array("PUT / HTTP/1.1\r\nHost: h\r\nContent-Length: \(body.count)\r\n\r\n".utf8)

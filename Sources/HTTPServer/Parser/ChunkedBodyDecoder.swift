@@ -96,7 +96,9 @@ struct ChunkedBodyDecoder {
         }
     }
 
-    private static let missingDataCRLF = HTTPParseError(.invalidChunkFraming, "Chunk data is not followed by CRLF.")
+    private static var missingDataCRLF: HTTPParseError {
+        HTTPParseError(.invalidChunkFraming, "Chunk data is not followed by CRLF.")
+    }
 
     /// Finds the CRLF-terminated line starting at `start`: `end` is the CR, `next` follows the LF.
     /// Returns nil when the line is incomplete; refuses bare LF and lines over `maxLength`.
@@ -156,7 +158,7 @@ struct ChunkedBodyDecoder {
 
     /// Checks `*( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )`.
     private static func checkExtensions(_ bytes: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
-        let invalid = HTTPParseError(.invalidChunkExtension, "A chunk extension is malformed.")
+        var invalid: HTTPParseError { HTTPParseError(.invalidChunkExtension, "A chunk extension is malformed.") }
         var index = 0
         func skipWhitespace() { while index < bytes.count && isWhitespace(bytes[index]) { index += 1 } }
         func token() -> Bool {

@@ -5,7 +5,6 @@ enum HTTPAuthority {
     /// IPv4 or a bracketed IPv6 literal) with an optional port of 1–5 digits no larger than 65535.
     /// Userinfo (`user@host`), paths, whitespace and lists (`a, b`) are refused.
     static func validate(_ bytes: UnsafeRawBufferPointer, requirePort: Bool) throws(HTTPParseError) {
-        let invalid = HTTPParseError(.invalidHost, "The host is not a valid host[:port] authority.")
         guard !bytes.isEmpty else { throw invalid }
         var index = 0
         if bytes[0] == UInt8(ascii: "[") {
@@ -46,5 +45,10 @@ enum HTTPAuthority {
             port = port * 10 + Int(byte - UInt8(ascii: "0"))
         }
         guard port <= 65535 else { throw invalid }
+    }
+
+    /// Built only when thrown.
+    private static var invalid: HTTPParseError {
+        HTTPParseError(.invalidHost, "The host is not a valid host[:port] authority.")
     }
 }

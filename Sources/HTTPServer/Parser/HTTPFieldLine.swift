@@ -32,8 +32,8 @@ struct HTTPFieldLine {
         }
         var start = colon + 1
         var end = count
-        for index in start..<end where table[Int(line[index])] & HTTPByteClass.fieldValue == 0 {
-            if line[index] == UInt8(ascii: "\r") {
+        if let invalid = firstInvalidValueByte(line, from: start, table: table) {
+            if line[invalid] == UInt8(ascii: "\r") {
                 throw HTTPParseError(.invalidLineEnding, "A header value contains a bare CR.")
             }
             throw HTTPParseError(.invalidHeaderValue, "A header value contains a control character.")
@@ -41,6 +41,41 @@ struct HTTPFieldLine {
         while start < end && (line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t")) { start += 1 }
         while end > start && (line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
         return HTTPFieldLine(name: line.slice(0..<colon), value: line.slice(start..<end))
+    }
+
+    /// The index of the first byte from `start` on that may not appear in a field value
+    /// (a control character other than HTAB, or DEL), or nil.
+    ///
+    /// Values such as bearer tokens are long, so eight bytes are checked at a time: a word is
+    /// clean when none of its bytes is below 0x20 or equal to 0x7F; only a word that fails that
+    /// test (which includes any HTAB) is looked at byte by byte.
+    @inline(__always)
+    static func firstInvalidValueByte(
+        _ line: UnsafeRawBufferPointer, from start: Int, table: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
+        let end = line.count
+        var index = start
+        if let base = line.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= end {
+                let word = (base + index).loadUnaligned(as: UInt64.self)
+                let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+                let delete = word ^ (ones &* 0x7F)
+                let isDelete = (delete &- ones) & ~delete & highBits
+                if belowSpace | isDelete != 0 {
+                    for position in index..<(index + 8) where table[Int(line[position])] & HTTPByteClass.fieldValue == 0 {
+                        return position
+                    }
+                }
+                index += 8
+            }
+        }
+        while index < end {
+            if table[Int(line[index])] & HTTPByteClass.fieldValue == 0 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The error for a non-token byte at `index` of a field name.

@@ -253,7 +253,9 @@ private struct TransferCodingList {
     /// Adds the codings of one field line; refuses empty or non-token elements.
     mutating func add(_ value: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
         isPresent = true
-        let malformed = HTTPParseError(.invalidTransferEncoding, "The Transfer-Encoding header is malformed.")
+        var malformed: HTTPParseError {
+            HTTPParseError(.invalidTransferEncoding, "The Transfer-Encoding header is malformed.")
+        }
         var start = 0
         for index in 0...value.count where index == value.count || value[index] == UInt8(ascii: ",") {
             let coding = value.slice(start..<index).trimmingOptionalWhitespace()
