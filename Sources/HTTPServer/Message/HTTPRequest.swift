@@ -12,7 +12,10 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The request target exactly as sent (for example `/a%20b?x=1` or `http://h/a`).
     public var rawTarget: String
-    /// The percent-decoded path, always starting with `/` (`*` for `OPTIONS *`).
+    /// The percent-decoded path, always starting with `/` (`*` for `OPTIONS *`, the authority as
+    /// sent for `CONNECT`). For an absolute-form target (`http://host/p`) it is the URL's path.
+    /// The parser refuses encoded `/`, encoded control characters and `.`/`..` segments, so the
+    /// router and authorization rules match one canonical form.
     public var path: String
     /// The parsed query string.
     public var query: HTTPQuery

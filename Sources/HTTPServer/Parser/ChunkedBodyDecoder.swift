@@ -45,16 +45,11 @@ struct ChunkedBodyDecoder {
                 guard size <= limits.maxBodyBytes - body.count else {
                     throw HTTPParseError(.bodyTooLarge, "The chunked body exceeds the body size limit.")
                 }
-                if size == 0 {
-                    phase = .trailers
-                } else {
-                    body.reserveCapacity(body.count + size)
-                    phase = .data(remaining: size)
-                }
+                phase = size == 0 ? .trailers : .data(remaining: size)
             case .data(let remaining):
                 let available = min(remaining, bytes.count - offset)
                 guard available > 0 else { return offset }
-                body.append(contentsOf: bytes.slice(offset..<(offset + available)))
+                body.append(contentsOf: bytes.slice(offset..<(offset + available)).elements)
                 offset += available
                 phase = remaining == available ? .dataEnd : .data(remaining: remaining - available)
             case .dataEnd:

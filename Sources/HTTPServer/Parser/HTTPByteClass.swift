@@ -89,6 +89,13 @@ extension UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: self[range])
     }
 
+    /// The bytes as typed `UInt8` elements, so copies into arrays take the contiguous fast path.
+    @inline(__always)
+    var elements: UnsafeBufferPointer<UInt8> {
+        guard let base = baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
     /// The bytes decoded as UTF-8 (ill-formed sequences become U+FFFD).
     @inline(__always)
     var string: String { String(decoding: self, as: UTF8.self) }

@@ -60,10 +60,15 @@ struct HTTPRequestParser {
     private var pendingHead: HTTPRequestHead?
     private var chunkedDecoder = ChunkedBodyDecoder()
 
+    /// The buffer capacity a new parser starts with.
+    private static let initialCapacity = 4096
+    /// The largest capacity kept once all buffered bytes are consumed.
+    private static let retainedCapacity = 64 * 1024
+
     /// Creates a parser enforcing `limits`.
     init(limits: HTTPParserLimits) {
         self.limits = limits
-        buffer.reserveCapacity(4096)
+        buffer.reserveCapacity(Self.initialCapacity)
     }
 
     /// True when bytes of an unfinished request are buffered: an idle keep-alive connection
@@ -84,14 +89,21 @@ struct HTTPRequestParser {
         }
         if readIndex > 0 {
             if readIndex == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
+                // Everything was consumed. Keep a small buffer for the next request; give a large
+                // one (left by a big body) back, so idle connections stay cheap.
+                if buffer.capacity > Self.retainedCapacity {
+                    buffer = []
+                    buffer.reserveCapacity(Self.initialCapacity)
+                } else {
+                    buffer.removeAll(keepingCapacity: true)
+                }
                 readIndex = 0
-            } else if readIndex >= 4096 || readIndex * 2 >= buffer.count {
+            } else if readIndex >= Self.initialCapacity || readIndex * 2 >= buffer.count {
                 buffer.removeSubrange(0..<readIndex)
                 readIndex = 0
             }
         }
-        buffer.append(contentsOf: bytes)
+        buffer.append(contentsOf: bytes.elements)
     }
 
     /// Consumes buffered bytes; nil means "need more bytes". After an error the parser is
