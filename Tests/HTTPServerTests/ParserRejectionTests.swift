@@ -58,6 +58,14 @@ private let rejectionCases: [RejectionCase] = [
     .init(
         name: "too many header fields", input: "GET / HTTP/1.1\r\n\(host)A: 1\r\nB: 2\r\nC: 3\r\n",
         reason: .tooManyHeaders, limits: smallLimits),
+    .init(
+        name: "trailer section over the limit",
+        input: "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nA: \(String(repeating: "a", count: 70))\r\nB: \(String(repeating: "b", count: 70))\r\n\r\n",
+        reason: .headersTooLarge, limits: smallLimits),
+    .init(
+        name: "too many trailer fields",
+        input: "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n\r\n",
+        reason: .tooManyHeaders, limits: smallLimits),
     .init(name: "non-token header name", input: "GET / HTTP/1.1\r\n\(host)Bad[Name: v\r\n\r\n", reason: .invalidHeaderName),
     .init(name: "empty header name", input: "GET / HTTP/1.1\r\n\(host): v\r\n\r\n", reason: .invalidHeaderName),
     .init(name: "header without colon", input: "GET / HTTP/1.1\r\n\(host)NoColon\r\n\r\n", reason: .invalidHeaderName),

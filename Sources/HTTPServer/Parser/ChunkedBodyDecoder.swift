@@ -63,7 +63,7 @@ struct ChunkedBodyDecoder {
                 offset += 2
                 phase = .sizeLine
             case .trailers:
-                let remainingBytes = limits.maxHeaderBytes - trailerBytes
+                let remainingBytes = max(0, limits.maxHeaderBytes - trailerBytes)
                 guard let line = try nextLine(bytes, from: offset, maxLength: remainingBytes, tooLong: .headersTooLarge)
                 else { return offset }
                 if line.end == offset {
@@ -72,6 +72,9 @@ struct ChunkedBodyDecoder {
                     return offset
                 }
                 trailerBytes += line.next - offset
+                guard trailerBytes <= limits.maxHeaderBytes else {
+                    throw HTTPParseError(.headersTooLarge, "The trailer section is too large.")
+                }
                 trailerCount += 1
                 guard trailerCount <= limits.maxHeaderCount else {
                     throw HTTPParseError(.tooManyHeaders, "The trailer section has too many fields.")

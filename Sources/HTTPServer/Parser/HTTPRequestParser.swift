@@ -115,6 +115,8 @@ struct HTTPRequestParser {
         } catch {
             phase = .failed(error)
             pendingHead = nil
+            buffer = []
+            readIndex = 0
             throw error
         }
     }
