@@ -284,7 +284,7 @@ import Testing
         #expect(try parser.next() == nil)
     }
 
-    /// Long values are checked eight bytes at a time; a bad byte must be found at every offset,
+    /// Long values are checked sixteen bytes at a time; a bad byte must be found at every offset,
     /// and HTAB and obs-text must still pass.
     @Test func longValuesAreCheckedAtEveryOffset() {
         let clean = Array(repeating: UInt8(ascii: "a"), count: 37)
