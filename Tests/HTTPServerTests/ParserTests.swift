@@ -134,6 +134,16 @@ import Testing
         #expect(request.headers["x-checksum"] == nil)
     }
 
+    @Test func chunkLineOverheadIsCappedPerBody() {
+        let limits = HTTPParserLimits(maxBodyBytes: 1 << 20)
+        let chunk = "1;" + String(repeating: "e", count: 1000) + "\r\nx\r\n"
+        let head = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let within = ParserDriver.run(head + String(repeating: chunk, count: 60) + "0\r\n\r\n", limits: limits)
+        #expect(within.first?.body.count == 60)
+        let beyond = ParserDriver.run(head + String(repeating: chunk, count: 70) + "0\r\n\r\n", limits: limits)
+        #expect(beyond.reason == .chunkExtensionsTooLong)
+    }
+
     @Test func emptyChunkedBody() throws {
         let request = try #require(
             ParserDriver.run("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").first)

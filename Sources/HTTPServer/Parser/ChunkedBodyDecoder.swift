@@ -7,6 +7,10 @@
 struct ChunkedBodyDecoder {
     /// The longest chunk-size line (size plus extensions) accepted.
     static let maxChunkLineBytes = 4096
+    /// The most chunk-size-line bytes (sizes and extensions) accepted for one body, so a body of
+    /// many tiny chunks with long extensions cannot cost far more work than its data
+    /// (CVE-2023-39326).
+    static let maxChunkLineBytesPerBody = 64 * 1024
 
     private enum Phase {
         case sizeLine
@@ -21,6 +25,7 @@ struct ChunkedBodyDecoder {
     private var lineScanned = 0
     private var trailerBytes = 0
     private var trailerCount = 0
+    private var chunkLineBytes = 0
     /// The decoded body.
     private(set) var body: [UInt8] = []
     /// The trailer fields.
@@ -40,6 +45,10 @@ struct ChunkedBodyDecoder {
             case .sizeLine:
                 guard let line = try nextLine(bytes, from: offset, maxLength: Self.maxChunkLineBytes, tooLong: .chunkExtensionsTooLong)
                 else { return offset }
+                chunkLineBytes += line.end - offset
+                guard chunkLineBytes <= Self.maxChunkLineBytesPerBody else {
+                    throw HTTPParseError(.chunkExtensionsTooLong, "The chunk-size lines of this body are too long in total.")
+                }
                 let size = try Self.parseSizeLine(bytes.slice(offset..<line.end))
                 offset = line.next
                 guard size <= limits.maxBodyBytes - body.count else {

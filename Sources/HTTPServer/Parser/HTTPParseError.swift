@@ -66,7 +66,8 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case chunkSizeOverflow
         /// A malformed chunk extension (RFC 9112 §7.1.1). 400.
         case invalidChunkExtension
-        /// The extensions of one chunk are longer than the parser accepts. 400.
+        /// The extensions of one chunk (4 KiB), or the chunk-size lines of one body together
+        /// (64 KiB), are longer than the parser accepts. 400.
         case chunkExtensionsTooLong
         /// Chunk data not followed by exactly CRLF. 400.
         case invalidChunkFraming
