@@ -16,6 +16,7 @@ import Testing
         #expect(request.query.items.isEmpty)
         #expect(request.version == .http1_1)
         #expect(request.headers["host"] == "localhost:8080")
+        #expect(request.authority == "localhost:8080")
         #expect(request.body.isEmpty)
         #expect(outcome.requests.first?.keepAlive == true)
         #expect(outcome.headCompletes.isEmpty)
@@ -175,14 +176,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("GET http://example.com:8080/a%20b?x=1 HTTP/1.1\r\nHost: other\r\n\r\n", "/a b", "1"),
-        ("GET HTTP://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n", "/", nil),
-        ("GET https://[::1]:8443?x=2 HTTP/1.1\r\nHost: [::1]:8443\r\n\r\n", "/", "2"),
-    ] as [(String, String, String?)])
-    func absoluteFormTakesThePathFromTheURL(input: String, path: String, x: String?) throws {
+        ("GET http://example.com:8080/a%20b?x=1 HTTP/1.1\r\nHost: other\r\n\r\n", "/a b", "1", "example.com:8080"),
+        ("GET HTTP://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n", "/", nil, "example.com"),
+        ("GET https://[::1]:8443?x=2 HTTP/1.1\r\nHost: [::1]:8443\r\n\r\n", "/", "2", "[::1]:8443"),
+    ] as [(String, String, String?, String)])
+    func absoluteFormTakesPathAndAuthorityFromTheURL(input: String, path: String, x: String?, authority: String) throws {
         let request = try #require(ParserDriver.run(input).first)
         #expect(request.path == path)
         #expect(request.query["x"] == x)
+        #expect(request.authority == authority)
     }
 
     @Test func absoluteFormStillNeedsHost() {
@@ -212,6 +214,7 @@ import Testing
     @Test func http10WithoutHostIsAccepted() throws {
         let request = try #require(ParserDriver.run("GET / HTTP/1.0\r\n\r\n").first)
         #expect(request.version == .http1_0)
+        #expect(request.authority == "")
     }
 
     @Test func contentLengthWithLeadingZerosAndOWS() throws {

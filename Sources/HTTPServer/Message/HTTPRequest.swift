@@ -20,6 +20,11 @@ public struct HTTPRequest: Sendable {
     /// The parsed query string.
     public var query: HTTPQuery
     public var version: HTTPVersion
+    /// The effective authority (RFC 9112 §3.3): the one in an absolute-form or CONNECT target,
+    /// otherwise the `Host` field; empty when there is neither (HTTP/1.0 without `Host`). Use this,
+    /// not `headers["host"]`, for host checks: with an absolute-form target the `Host` field must
+    /// be ignored (RFC 9112 §3.2.2).
+    public var authority: String
     public var headers: HTTPHeaders
     /// The body with any transfer coding removed.
     public var body: [UInt8]
@@ -29,13 +34,14 @@ public struct HTTPRequest: Sendable {
     public init(
         method: HTTPMethod, rawTarget: String, path: String, query: HTTPQuery = HTTPQuery(),
         version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
-        trailers: HTTPHeaders = HTTPHeaders()
+        trailers: HTTPHeaders = HTTPHeaders(), authority: String? = nil
     ) {
         self.method = method
         self.rawTarget = rawTarget
         self.path = path
         self.query = query
         self.version = version
+        self.authority = authority ?? headers["host"] ?? ""
         self.headers = headers
         self.body = body
         self.trailers = trailers

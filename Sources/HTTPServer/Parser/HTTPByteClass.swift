@@ -13,8 +13,6 @@ enum HTTPByteClass {
     static let hexDigit: UInt8 = 1 << 3
     /// A byte of a `reg-name` or IPv4 host: unreserved, sub-delims and `%` (RFC 3986 §3.2.2).
     static let regName: UInt8 = 1 << 4
-    /// `DIGIT`.
-    static let digit: UInt8 = 1 << 5
 
     /// The flags of every byte value.
     static let table: [UInt8] = {
@@ -33,7 +31,6 @@ enum HTTPByteClass {
         mark(unreserved + subDelims + ":@/?%", target)
         mark(digits + "abcdefABCDEF", hexDigit)
         mark(unreserved + subDelims + "%", regName)
-        mark(digits, digit)
         return table
     }()
 
@@ -47,56 +44,4 @@ enum HTTPByteClass {
         default: nil
         }
     }
-}
-
-/// ASCII helpers on raw byte buffers that never allocate.
-extension UnsafeRawBufferPointer {
-    /// Whether these bytes equal `lowercase` ignoring ASCII case; `lowercase` must be lowercase ASCII.
-    @inline(__always)
-    func equalsCaseInsensitive(_ lowercase: StaticString) -> Bool {
-        guard count == lowercase.utf8CodeUnitCount else { return false }
-        let expected = lowercase.utf8Start
-        for index in 0..<count {
-            var byte = self[index]
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-            if byte != expected[index] { return false }
-        }
-        return true
-    }
-
-    /// Whether these bytes equal `literal` exactly.
-    @inline(__always)
-    func equals(_ literal: StaticString) -> Bool {
-        guard count == literal.utf8CodeUnitCount else { return false }
-        let expected = literal.utf8Start
-        for index in 0..<count where self[index] != expected[index] { return false }
-        return true
-    }
-
-    /// The bytes with leading and trailing SP/HTAB removed (optional whitespace, RFC 9110 §5.6.3).
-    @inline(__always)
-    func trimmingOptionalWhitespace() -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = count
-        while start < end && (self[start] == UInt8(ascii: " ") || self[start] == UInt8(ascii: "\t")) { start += 1 }
-        while end > start && (self[end - 1] == UInt8(ascii: " ") || self[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: self[start..<end])
-    }
-
-    /// A slice as its own buffer.
-    @inline(__always)
-    func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: self[range])
-    }
-
-    /// The bytes as typed `UInt8` elements, so copies into arrays take the contiguous fast path.
-    @inline(__always)
-    var elements: UnsafeBufferPointer<UInt8> {
-        guard let base = baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
-    }
-
-    /// The bytes decoded as UTF-8 (ill-formed sequences become U+FFFD).
-    @inline(__always)
-    var string: String { String(decoding: self, as: UTF8.self) }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// How the body of a request is delimited (RFC 9112 §6.3).
 enum HTTPBodyFraming: Equatable {
     /// Neither `Content-Length` nor `Transfer-Encoding`: no body.
@@ -19,6 +13,8 @@ struct HTTPRequestHead {
     var method: HTTPMethod
     var rawTarget: String
     var target: HTTPRequestTarget
+    /// The effective authority: the target's (absolute-form, CONNECT) or else `Host`.
+    var authority: String
     var version: HTTPVersion
     var headers: HTTPHeaders
     var framing: HTTPBodyFraming
@@ -44,6 +40,7 @@ struct HTTPRequestHead {
             headers.fields.reserveCapacity(fieldCount)
 
             var hostCount = 0
+            var hostValue = ""
             var contentLength: Int?
             var contentLengthTooLarge = false
             var transferCodings = TransferCodingList()
@@ -57,13 +54,16 @@ struct HTTPRequestHead {
                 let field = try HTTPFieldLine.parse(head.slice(lineStart..<(lineFeed - 1)), table: table)
                 lineStart = lineFeed + 1
 
-                switch KnownField(field.name) {
+                switch HTTPKnownField(field.name) {
                 case .host:
                     hostCount += 1
                     guard hostCount == 1 else {
                         throw HTTPParseError(.duplicateHost, "The request has more than one Host header.")
                     }
                     try HTTPAuthority.validate(field.value, requirePort: false)
+                    hostValue = field.value.string
+                    headers.fields.append(HTTPHeaders.Field(name: field.name.string, value: hostValue))
+                    continue
                 case .contentLength:
                     guard contentLength == nil else {
                         throw HTTPParseError(.duplicateContentLength, "The request has more than one Content-Length header.")
@@ -121,8 +121,9 @@ struct HTTPRequestHead {
             let keepAlive =
                 method != .connect && !connectionClose && (version.minor >= 1 || connectionKeepAlive)
             return HTTPRequestHead(
-                method: method, rawTarget: rawTarget, target: target, version: version, headers: headers,
-                framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue)
+                method: method, rawTarget: rawTarget, target: target, authority: target.authority ?? hostValue,
+                version: version, headers: headers, framing: framing, keepAlive: keepAlive,
+                expectsContinue: expectsContinue)
         }
     }
 
@@ -223,73 +224,5 @@ struct HTTPRequestHead {
             if !element.isEmpty { body(element) }
             start = index + 1
         }
-    }
-}
-
-/// The header fields the parser acts on, recognised from their bytes without allocating.
-private enum KnownField {
-    case host, contentLength, transferEncoding, connection, expect, other
-
-    @inline(__always)
-    init(_ name: UnsafeRawBufferPointer) {
-        switch name.count {
-        case 4 where name.equalsCaseInsensitive("host"): self = .host
-        case 6 where name.equalsCaseInsensitive("expect"): self = .expect
-        case 10 where name.equalsCaseInsensitive("connection"): self = .connection
-        case 14 where name.equalsCaseInsensitive("content-length"): self = .contentLength
-        case 17 where name.equalsCaseInsensitive("transfer-encoding"): self = .transferEncoding
-        default: self = .other
-        }
-    }
-}
-
-/// The transfer codings of all `Transfer-Encoding` field lines, in order (RFC 9112 §6.1).
-private struct TransferCodingList {
-    private(set) var isPresent = false
-    private var chunkedCount = 0
-    private var codingsAfterChunked = 0
-    private var otherCodings = 0
-
-    /// Adds the codings of one field line; refuses empty or non-token elements.
-    mutating func add(_ value: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) {
-        isPresent = true
-        var malformed: HTTPParseError {
-            HTTPParseError(.invalidTransferEncoding, "The Transfer-Encoding header is malformed.")
-        }
-        var start = 0
-        for index in 0...value.count where index == value.count || value[index] == UInt8(ascii: ",") {
-            let coding = value.slice(start..<index).trimmingOptionalWhitespace()
-            start = index + 1
-            guard !coding.isEmpty else { throw malformed }
-            for byte in coding where table[Int(byte)] & HTTPByteClass.token == 0 { throw malformed }
-            if coding.equalsCaseInsensitive("chunked") {
-                chunkedCount += 1
-                codingsAfterChunked = 0
-            } else {
-                otherCodings += 1
-                if chunkedCount > 0 { codingsAfterChunked += 1 }
-            }
-        }
-    }
-
-    /// Accepts exactly one `chunked`, last; anything else is 400, or 501 for codings we do not decode.
-    func validate() throws(HTTPParseError) {
-        guard chunkedCount == 1, codingsAfterChunked == 0 else {
-            throw HTTPParseError(
-                .invalidTransferEncoding, "Transfer-Encoding must end with exactly one chunked coding.")
-        }
-        guard otherCodings == 0 else {
-            throw HTTPParseError(.unsupportedTransferEncoding, "Only the chunked transfer coding is supported.")
-        }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// The index of the first `byte` at or after `start`, found with `memchr`.
-    @inline(__always)
-    func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-        guard start < count, let base = baseAddress else { return nil }
-        guard let found = memchr(base + start, Int32(byte), count - start) else { return nil }
-        return base.distance(to: UnsafeRawPointer(found))
     }
 }

@@ -178,7 +178,8 @@ struct HTTPRequestParser {
     private mutating func finish(_ head: HTTPRequestHead, body: [UInt8], trailers: HTTPHeaders) -> HTTPParserEvent {
         let request = HTTPRequest(
             method: head.method, rawTarget: head.rawTarget, path: head.target.path, query: head.target.query,
-            version: head.version, headers: head.headers, body: body, trailers: trailers)
+            version: head.version, headers: head.headers, body: body, trailers: trailers,
+            authority: head.authority)
         if head.keepAlive {
             phase = .head
         } else {
