@@ -93,6 +93,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         self.detail = detail
     }
 
+    /// `status reason: detail`, for logs.
     public var description: String { "\(status.code) \(reason.rawValue): \(detail)" }
 }
 
