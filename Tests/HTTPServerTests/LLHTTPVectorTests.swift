@@ -194,7 +194,7 @@ import Testing
         }
         let unused = Set(Self.deviations.keys).subtracting(usedDeviations)
         #expect(unused.isEmpty, "deviation entries that match no fixture: \(unused.sorted())")
-        print("llhttp request-index.json: \(index.tests.count) cases run, \(passed) passed as llhttp does (\(hostRelaxed) of all after the Host rule), \(listed) listed deviations")
+        print("llhttp request-index.json: \(index.tests.count) cases run, \(passed) passed as llhttp does (\(hostRelaxed) of them after the Host rule), \(listed) listed deviations")
         #expect(index.tests.count == 166)
         #expect(passed + listed == index.tests.count)
     }

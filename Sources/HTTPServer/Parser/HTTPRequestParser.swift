@@ -222,6 +222,8 @@ struct HTTPRequestParser {
             }
             let bytes = buffer.slice(readIndex..<buffer.count)
             while let lineFeed = bytes.firstIndex(of: UInt8(ascii: "\n"), from: scan.scanned) {
+                // Checks run in byte order, so any split of the input gives the same refusal.
+                if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
                 guard lineFeed > scan.lineStart, bytes[lineFeed - 1] == UInt8(ascii: "\r") else {
                     throw HTTPParseError(.invalidLineEnding, "A line of the request head ends with a bare LF.")
                 }
@@ -254,16 +256,15 @@ struct HTTPRequestParser {
                     scan.requestLineLength = lineLength
                 }
                 scan.lineStart = nextLine
-                try Self.rejectFoldedLine(bytes, at: nextLine)
             }
-            // Incomplete: refuse a bare CR (CR followed by anything but LF) and a line starting
-            // with whitespace now instead of waiting for the end of the head.
+            // Incomplete: refuse a line starting with whitespace and a bare CR (CR followed by
+            // anything but LF) now instead of waiting for the end of the head.
+            if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
             if let carriageReturn = bytes.firstIndex(of: UInt8(ascii: "\r"), from: max(scan.lineStart, scan.scanned - 1)),
                 carriageReturn + 1 < bytes.count
             {
                 throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
             }
-            if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
             scan.scanned = bytes.count
             // The incomplete line may end in the CR of its CRLF, hence the `+ 1`.
             if let requestLineLength = scan.requestLineLength {
