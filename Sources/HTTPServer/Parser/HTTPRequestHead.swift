@@ -25,8 +25,8 @@ struct HTTPRequestHead {
     ///
     /// - Parameters:
     ///   - head: the bytes from the request line through the CRLF that ends the last field line
-    ///     (the empty line is not included). The caller has already checked that every LF in it
-    ///     is preceded by CR and that the limits hold.
+    ///     (the empty line is not included). The caller has already checked that every line
+    ///     ends in CRLF, that no other CR occurs, and that the limits hold.
     ///   - requestLineLength: the length of the request line without its CRLF.
     ///   - fieldCount: the number of field lines, used to size the header storage.
     static func parse(
@@ -131,9 +131,6 @@ struct HTTPRequestHead {
     private static func parseRequestLine(
         _ line: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt8>
     ) throws(HTTPParseError) -> (HTTPMethod, String, HTTPRequestTarget, HTTPVersion) {
-        if line.firstIndex(of: UInt8(ascii: "\r"), from: 0) != nil {
-            throw HTTPParseError(.invalidLineEnding, "The request line contains a bare CR.")
-        }
         var methodEnd = 0
         while methodEnd < line.count && table[Int(line[methodEnd])] & HTTPByteClass.token != 0 { methodEnd += 1 }
         guard methodEnd > 0, methodEnd < line.count, line[methodEnd] == UInt8(ascii: " ") else {
