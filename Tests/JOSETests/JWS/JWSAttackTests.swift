@@ -3,8 +3,9 @@ import Testing
 @testable import JOSE
 
 /// One test per entry of ../shared/attacks.md part A that concerns a JWS verifier, named
-/// `A<n>` after the catalogue. Entries 32–37 and 41 (claims, audience, issuer, token type,
-/// error oracles) belong to the Entra middleware's claim policy, not to JWS verification.
+/// `A<n>` after the catalogue. Entries 32–35, 37 and 38–41 (claims, audience, issuer, token
+/// type, bearer transport, error oracles) belong to the Entra middleware, not to JWS
+/// verification; of entry 36 only the signature behaviour is checked here.
 @Suite("attacks.md part A: JWS verifier")
 struct JWSAttackTests {
     typealias Support = JWSTestSupport
@@ -577,6 +578,19 @@ struct JWSAttackTests {
         #expect(Support.refusal(verifier, String(repeating: "A", count: 64 * 1024 + 1)) == .tooLarge)
         let tight = JWSVerifier(keys: try Support.hmacKeySet(), algorithms: [.hs256], maximumTokenByteCount: 100)
         #expect(Support.refusal(tight, hmac(#"{"alg":"HS256","kid":"hmac-1"}"#)) == .tooLarge)
+    }
+
+    // MARK: A5 (JOSE-visible part)
+
+    @Test("A36 a Graph-style token whose signature covers the hashed nonce is refused (no nonce workaround)")
+    func a36GraphNonceHeader() throws {
+        let nonce = "xyz-nonce"
+        let hashedNonce = Base64URL.encode(DigestAlgorithm.sha256.hash(Array(nonce.utf8)))
+        // Signed over the header with the hashed nonce, sent with the original nonce.
+        let signedInput = Support.signingInput(header: #"{"alg":"HS256","kid":"hmac-1","nonce":"\#(hashedNonce)"}"#, payload: Self.payload)
+        let tag = DigestAlgorithm.sha256.authenticationCode(for: Array(signedInput.utf8), key: Support.hmacSecret)
+        let sent = Support.signingInput(header: #"{"alg":"HS256","kid":"hmac-1","nonce":"\#(nonce)"}"#, payload: Self.payload)
+        #expect(Support.refusal(try hmacVerifier, sent + "." + Base64URL.encode(tag)) == .invalidSignature)
     }
 
     // MARK: Helpers
