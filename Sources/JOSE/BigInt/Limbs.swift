@@ -33,6 +33,25 @@ enum Limbs {
         return true
     }
 
+    /// Fast path of ``load(bigEndian:into:count:)`` for raw bytes that fit exactly:
+    /// `bytes.count <= 8·count`. Eight bytes at a time.
+    static func load(
+        bigEndian bytes: UnsafeRawBufferPointer, into destination: UnsafeMutablePointer<UInt64>, count: Int
+    ) {
+        precondition(bytes.count <= 8 * count, "value wider than the destination")
+        destination.update(repeating: 0, count: count)
+        var end = bytes.count
+        var limb = 0
+        while end >= 8 {
+            destination[limb] = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self))
+            end -= 8
+            limb += 1
+        }
+        var partial: UInt64 = 0
+        for index in 0..<end { partial = (partial << 8) | UInt64(bytes[index]) }
+        if end > 0 { destination[limb] = partial }
+    }
+
     /// Writes the `count` limbs at `source` as exactly `byteCount` big-endian bytes (the value
     /// must fit; higher bytes are dropped).
     static func bigEndianBytes(_ source: UnsafePointer<UInt64>, count: Int, byteCount: Int) -> [UInt8] {
