@@ -1,10 +1,10 @@
 /// The inner loops of Montgomery arithmetic over raw limb buffers: multiplication and a
-/// dedicated squaring (product scanning with interleaved reduction), reduction of a double-width value, and entry to / exit from the
-/// Montgomery domain.
+/// dedicated squaring (product scanning with interleaved reduction), reduction of a
+/// double-width value, and entry to / exit from the Montgomery domain.
 ///
-/// Every product goes through `UInt128` (`UInt128(a) &* UInt128(b) &+ …`), which compiles to one
-/// 64×64→128 multiply and add-with-carry chains; on this machine that was 6.6× faster than
-/// `multipliedFullWidth` with `addingReportingOverflow` (DESIGN.md, performance notes).
+/// Every product and carry goes through `UInt128` values (see ``WideArithmetic``), which compile
+/// to one 64×64→128 multiply and add-with-carry chains; DESIGN.md's performance notes measured
+/// that 6.6× faster than chains of `addingReportingOverflow` on separate words.
 ///
 /// A kernel borrows its pointers from ``MontgomeryModulus/withKernel(_:)`` and must not escape
 /// that closure. Inputs are `count`-limb values below `n`; outputs are fully reduced (below `n`).
@@ -30,29 +30,32 @@ struct MontgomeryKernel {
         let sum = scratch + count       // the unreduced result (count limbs)
         var low: UInt128 = 0
         var top: UInt64 = 0
-        for i in 0..<count {
+        var i = 0
+        while i < count {
             var j = 0
             while j < i {
-                Self.accumulate(&low, &top, a[j], b[i - j])
-                Self.accumulate(&low, &top, m[j], n[i - j])
+                WideArithmetic.accumulate(&low, &top, a[j], b[i - j])
+                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
                 j += 1
             }
-            Self.accumulate(&low, &top, a[i], b[0])
-            let factor = UInt64(truncatingIfNeeded: low) &* n0
+            WideArithmetic.accumulate(&low, &top, a[i], b[0])
+            let factor = low._low &* n0
             m[i] = factor
-            Self.accumulate(&low, &top, factor, n[0])   // clears the low word
-            Self.shift(&low, &top)
+            WideArithmetic.accumulate(&low, &top, factor, n[0])   // clears the low word
+            WideArithmetic.shiftWord(&low, &top)
+            i += 1
         }
-        for i in count..<(2 * count) {
+        while i < 2 * count {
             var j = i - count + 1
             while j < count {
-                Self.accumulate(&low, &top, a[j], b[i - j])
-                Self.accumulate(&low, &top, m[j], n[i - j])
+                WideArithmetic.accumulate(&low, &top, a[j], b[i - j])
+                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
                 j += 1
             }
-            sum[i - count] = Self.shift(&low, &top)
+            sum[i - count] = WideArithmetic.shiftWord(&low, &top)
+            i += 1
         }
-        subtractModulusIfNeeded(sum, top: UInt64(truncatingIfNeeded: low), into: result)
+        subtractModulusIfNeeded(sum, top: low._low, into: result)
     }
 
     /// `result = a²·R⁻¹ mod n`: product scanning as in ``multiply(_:_:into:)``, but each cross
@@ -68,60 +71,47 @@ struct MontgomeryKernel {
         let sum = scratch + count
         var low: UInt128 = 0
         var top: UInt64 = 0
-        for i in 0..<(2 * count) {
+        var i = 0
+        while i < 2 * count {
             // Column i: cross products for first ≤ j < i − j, reduction products for first ≤ j < last.
             let first = i < count ? 0 : i - count + 1
             let last = i < count ? i : count
-            let crossEnd = max(first, (i + 1) >> 1)
+            let half = (i + 1) &>> 1
+            let crossEnd = half > first ? half : first
             var crossLow: UInt128 = 0
             var crossTop: UInt64 = 0
             var j = first
             while j < crossEnd {
-                Self.accumulate(&crossLow, &crossTop, a[j], a[i - j])
-                Self.accumulate(&low, &top, m[j], n[i - j])
+                WideArithmetic.accumulate(&crossLow, &crossTop, a[j], a[i - j])
+                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
                 j += 1
             }
             while j < last {
-                Self.accumulate(&low, &top, m[j], n[i - j])
+                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
                 j += 1
             }
-            // Double the cross sum (far below 2¹⁹¹, so the shift loses nothing) and add the square.
-            let doubledTop = (crossTop << 1) | UInt64(truncatingIfNeeded: crossLow >> 127)
-            let (doubledSum, overflow) = low.addingReportingOverflow(crossLow << 1)
+            // Double the cross sum (far below 2¹⁹¹, so the shift loses nothing) and add it.
+            var doubled = crossLow
+            doubled &<<= 1
+            let (doubledSum, overflow) = low.addingReportingOverflow(doubled)
             low = doubledSum
-            top &+= doubledTop &+ (overflow ? 1 : 0)
+            top &+= ((crossTop &<< 1) | (crossLow._high &>> 63)) &+ (overflow ? 1 : 0)
+            // Even columns also hold a diagonal square a[i/2]².
             if i & 1 == 0 {
-                let half = a[i >> 1]
-                Self.accumulate(&low, &top, half, half)
+                let diagonal = a[i &>> 1]
+                WideArithmetic.accumulate(&low, &top, diagonal, diagonal)
             }
             if i < count {
-                let factor = UInt64(truncatingIfNeeded: low) &* n0
+                let factor = low._low &* n0
                 m[i] = factor
-                Self.accumulate(&low, &top, factor, n[0])  // clears the low word
-                Self.shift(&low, &top)
+                WideArithmetic.accumulate(&low, &top, factor, n[0])  // clears the low word
+                WideArithmetic.shiftWord(&low, &top)
             } else {
-                sum[i - count] = Self.shift(&low, &top)
+                sum[i - count] = WideArithmetic.shiftWord(&low, &top)
             }
+            i += 1
         }
-        subtractModulusIfNeeded(sum, top: UInt64(truncatingIfNeeded: low), into: result)
-    }
-
-    /// `(top, low) += x·y` over a 192-bit accumulator.
-    @inline(__always)
-    private static func accumulate(_ low: inout UInt128, _ top: inout UInt64, _ x: UInt64, _ y: UInt64) {
-        let (sum, overflow) = low.addingReportingOverflow(UInt128(x) &* UInt128(y))
-        low = sum
-        top &+= overflow ? 1 : 0
-    }
-
-    /// Shifts the accumulator down one word and returns the word shifted out.
-    @inline(__always)
-    @discardableResult
-    private static func shift(_ low: inout UInt128, _ top: inout UInt64) -> UInt64 {
-        let word = UInt64(truncatingIfNeeded: low)
-        low = (low >> 64) | (UInt128(top) << 64)
-        top = 0
-        return word
+        subtractModulusIfNeeded(sum, top: low._low, into: result)
     }
 
     /// Montgomery reduction of the `2·count`-limb value in `scratch[0..<2·count]` (which must be
@@ -135,19 +125,22 @@ struct MontgomeryKernel {
         var extra: UInt64 = 0
         var i = 0
         while i < count {
-            let mWide = UInt128(t[i] &* n0)
+            let factor = t[i] &* n0
             var carry: UInt64 = 0
             var j = 0
             let row = t + i
             while j < count {
-                let p = mWide &* UInt128(n[j]) &+ UInt128(row[j]) &+ UInt128(carry)
-                row[j] = UInt64(truncatingIfNeeded: p)
-                carry = UInt64(truncatingIfNeeded: p >> 64)
+                // factor·n[j] + row[j] + carry < 2¹²⁸: no wrap-around.
+                let p = WideArithmetic.sum(WideArithmetic.product(factor, n[j]),
+                                           WideArithmetic.sum(WideArithmetic.wide(row[j]), WideArithmetic.wide(carry)))
+                row[j] = p._low
+                carry = p._high
                 j += 1
             }
-            let top = UInt128(row[count]) &+ UInt128(carry) &+ UInt128(extra)
-            row[count] = UInt64(truncatingIfNeeded: top)
-            extra = UInt64(truncatingIfNeeded: top >> 64)
+            let top = WideArithmetic.sum(WideArithmetic.wide(row[count]),
+                                         WideArithmetic.sum(WideArithmetic.wide(carry), WideArithmetic.wide(extra)))
+            row[count] = top._low
+            extra = top._high
             i += 1
         }
         subtractModulusIfNeeded(t + count, top: extra, into: result)
@@ -160,16 +153,21 @@ struct MontgomeryKernel {
     func subtractModulusIfNeeded(_ value: UnsafePointer<UInt64>, top: UInt64, into result: UnsafeMutablePointer<UInt64>) {
         let n = modulus
         var borrow: UInt64 = 0
-        for index in 0..<count {
-            let difference = UInt128(value[index]) &- UInt128(n[index]) &- UInt128(borrow)
-            result[index] = UInt64(truncatingIfNeeded: difference)
-            borrow = UInt64(truncatingIfNeeded: difference >> 64) & 1
+        var index = 0
+        while index < count {
+            let (partial, borrowed) = value[index].subtractingReportingOverflow(n[index])
+            let (difference, borrowedAgain) = partial.subtractingReportingOverflow(borrow)
+            result[index] = difference
+            borrow = borrowed || borrowedAgain ? 1 : 0
+            index += 1
         }
         // Keep the difference when the value carried past R or the subtraction did not borrow.
         let keepDifference = top | (borrow ^ 1)
         let mask = 0 &- keepDifference
-        for index in 0..<count {
+        index = 0
+        while index < count {
             result[index] = (result[index] & mask) | (value[index] & ~mask)
+            index += 1
         }
     }
 

@@ -12,12 +12,31 @@ enum RSATestSupport {
         return try #require(object as? [String: Any], "\(fileName) is not a JSON object")
     }
 
+    /// A vector file that does not have the expected shape.
+    struct VectorFormatError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `object[key]` as a `T`, or a thrown error naming the key.
+    static func field<T>(_ object: [String: Any], _ key: String, as type: T.Type = T.self) throws -> T {
+        guard let value = object[key] as? T else { throw VectorFormatError(description: "missing or mistyped field \(key)") }
+        return value
+    }
+
+    /// `object[key]` as a hex string, decoded.
+    static func hexField(_ object: [String: Any], _ key: String) throws -> [UInt8] {
+        try hex(try field(object, key, as: String.self))
+    }
+
     /// Decodes a lowercase or uppercase hex string (Wycheproof's binary fields).
     static func hex(_ string: String) throws -> [UInt8] {
         let digits = Array(string.utf8)
-        try #require(digits.count % 2 == 0, "odd-length hex")
+        guard digits.count % 2 == 0 else { throw VectorFormatError(description: "odd-length hex") }
         return try stride(from: 0, to: digits.count, by: 2).map { index in
-            try #require(UInt8(String(decoding: digits[index..<(index + 2)], as: UTF8.self), radix: 16), "bad hex")
+            guard let byte = UInt8(String(decoding: digits[index..<(index + 2)], as: UTF8.self), radix: 16) else {
+                throw VectorFormatError(description: "bad hex \(string.prefix(16))…")
+            }
+            return byte
         }
     }
 
@@ -71,9 +90,7 @@ enum RSATestSupport {
         let file = try wycheproof("rsa_signature_2048_sha256_test.json")
         let group = try #require((file["testGroups"] as? [[String: Any]])?.first)
         let publicKey = try #require(group["publicKey"] as? [String: Any])
-        return (try hex(try #require(publicKey["modulus"] as? String)),
-                try hex(try #require(group["publicKeyDer"] as? String)),
-                try hex(try #require(group["publicKeyAsn"] as? String)),
-                try #require(group["publicKeyPem"] as? String))
+        return (try hexField(publicKey, "modulus"), try hexField(group, "publicKeyDer"),
+                try hexField(group, "publicKeyAsn"), try field(group, "publicKeyPem"))
     }
 }
