@@ -7,7 +7,7 @@ enum Limbs {
     static func fromBigEndian(_ bytes: some Collection<UInt8>, count: Int) -> [UInt64]? {
         var limbs = [UInt64](repeating: 0, count: count)
         let fits = limbs.withUnsafeMutableBufferPointer { buffer in
-            load(bigEndian: bytes, into: buffer.baseAddress!, count: count)
+            load(bigEndian: bytes, into: buffer.nonEmptyBase, count: count)
         }
         return fits ? limbs : nil
     }

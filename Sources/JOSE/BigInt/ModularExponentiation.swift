@@ -17,7 +17,7 @@ extension MontgomeryModulus {
         }
         withKernel { kernel in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { buffer in
-                let baseInDomain = buffer.baseAddress!
+                let baseInDomain = buffer.nonEmptyBase
                 let accumulator = baseInDomain + count
                 kernel.toMontgomery(base, into: baseInDomain)
                 accumulator.update(from: baseInDomain, count: count)
@@ -50,14 +50,14 @@ extension MontgomeryModulus {
         var result = [UInt64](repeating: 0, count: count)
         withKernel { kernel in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 18 * count) { buffer in
-                let table = buffer.baseAddress!
+                let table = buffer.nonEmptyBase
                 let accumulator = table + 16 * count
                 let selected = accumulator + count
                 // table[0] = R mod n (one in the domain), table[i] = base^i·R mod n.
                 selected.update(repeating: 0, count: count)
                 selected[0] = 1
                 kernel.toMontgomery(selected, into: table)
-                base.withUnsafeBufferPointer { kernel.toMontgomery($0.baseAddress!, into: table + count) }
+                base.withUnsafeBufferPointer { kernel.toMontgomery($0.nonEmptyBase, into: table + count) }
                 for index in 2..<16 {
                     kernel.multiply(table + (index - 1) * count, table + count, into: table + index * count)
                 }
@@ -75,7 +75,7 @@ extension MontgomeryModulus {
                     }
                     limbIndex -= 1
                 }
-                result.withUnsafeMutableBufferPointer { kernel.fromMontgomery(accumulator, into: $0.baseAddress!) }
+                result.withUnsafeMutableBufferPointer { kernel.fromMontgomery(accumulator, into: $0.nonEmptyBase) }
             }
         }
         return result
@@ -103,10 +103,10 @@ extension MontgomeryModulus {
         withKernel { kernel in
             value.withUnsafeBufferPointer { source in
                 kernel.scratch.update(repeating: 0, count: 2 * count + 1)
-                kernel.scratch.update(from: source.baseAddress!, count: source.count)
+                kernel.scratch.update(from: source.nonEmptyBase, count: source.count)
             }
             result.withUnsafeMutableBufferPointer { destination in
-                let pointer = destination.baseAddress!
+                let pointer = destination.nonEmptyBase
                 kernel.reduceWide(into: pointer)          // value·R⁻¹
                 kernel.multiply(pointer, kernel.rSquared, into: pointer)  // ·R² ·R⁻¹
             }
@@ -122,8 +122,8 @@ extension MontgomeryModulus {
             a.withUnsafeBufferPointer { aBuffer in
                 b.withUnsafeBufferPointer { bBuffer in
                     result.withUnsafeMutableBufferPointer { destination in
-                        let pointer = destination.baseAddress!
-                        kernel.multiply(aBuffer.baseAddress!, bBuffer.baseAddress!, into: pointer)
+                        let pointer = destination.nonEmptyBase
+                        kernel.multiply(aBuffer.nonEmptyBase, bBuffer.nonEmptyBase, into: pointer)
                         kernel.multiply(pointer, kernel.rSquared, into: pointer)
                     }
                 }

@@ -32,11 +32,14 @@ struct MontgomeryKernel {
         var top: UInt64 = 0
         var i = 0
         while i < count {
+            // j counts up and k = i − j counts down, so no index needs a checked subtraction.
             var j = 0
+            var k = i
             while j < i {
-                WideArithmetic.accumulate(&low, &top, a[j], b[i - j])
-                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
-                j += 1
+                WideArithmetic.accumulate(&low, &top, a[j], b[k])
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                j &+= 1
+                k &-= 1
             }
             WideArithmetic.accumulate(&low, &top, a[i], b[0])
             let factor = low._low &* n0
@@ -46,11 +49,13 @@ struct MontgomeryKernel {
             i += 1
         }
         while i < 2 * count {
-            var j = i - count + 1
+            var j = i &- count &+ 1
+            var k = count &- 1
             while j < count {
-                WideArithmetic.accumulate(&low, &top, a[j], b[i - j])
-                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
-                j += 1
+                WideArithmetic.accumulate(&low, &top, a[j], b[k])
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                j &+= 1
+                k &-= 1
             }
             sum[i - count] = WideArithmetic.shiftWord(&low, &top)
             i += 1
@@ -81,14 +86,17 @@ struct MontgomeryKernel {
             var crossLow: UInt128 = 0
             var crossTop: UInt64 = 0
             var j = first
+            var k = i &- first   // always i − j
             while j < crossEnd {
-                WideArithmetic.accumulate(&crossLow, &crossTop, a[j], a[i - j])
-                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
-                j += 1
+                WideArithmetic.accumulate(&crossLow, &crossTop, a[j], a[k])
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                j &+= 1
+                k &-= 1
             }
             while j < last {
-                WideArithmetic.accumulate(&low, &top, m[j], n[i - j])
-                j += 1
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                j &+= 1
+                k &-= 1
             }
             // Double the cross sum (far below 2¹⁹¹, so the shift loses nothing) and add it.
             var doubled = crossLow

@@ -45,8 +45,8 @@ struct MontgomeryModulus: Sendable, Hashable {
         value[startBit / 64] = 1 << UInt64(startBit % 64)
         value.withUnsafeMutableBufferPointer { valuePointer in
             trimmed.withUnsafeBufferPointer { nPointer in
-                let v = valuePointer.baseAddress!
-                let n = nPointer.baseAddress!
+                let v = valuePointer.nonEmptyBase
+                let n = nPointer.nonEmptyBase
                 for _ in startBit..<(128 * count) {
                     var carry: UInt64 = 0
                     for index in 0..<count {
@@ -79,8 +79,8 @@ struct MontgomeryModulus: Sendable, Hashable {
             rSquared.withUnsafeBufferPointer { r2Buffer in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scratchLimbCount) { scratch in
                     body(MontgomeryKernel(
-                        modulus: nBuffer.baseAddress!, rSquared: r2Buffer.baseAddress!,
-                        negatedInverse: negatedInverse, count: limbCount, scratch: scratch.baseAddress!))
+                        modulus: nBuffer.nonEmptyBase, rSquared: r2Buffer.nonEmptyBase,
+                        negatedInverse: negatedInverse, count: limbCount, scratch: scratch.nonEmptyBase))
                 }
             }
         }

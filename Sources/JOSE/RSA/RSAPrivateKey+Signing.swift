@@ -54,7 +54,7 @@ extension RSAPrivateKey {
         } while rInverse.isZero
         var rToE = [UInt64](repeating: 0, count: count)
         r.limbs(paddedTo: count).withUnsafeBufferPointer { base in
-            rToE.withUnsafeMutableBufferPointer { n.power(base.baseAddress!, publicExponent: publicKey.exponent, into: $0.baseAddress!) }
+            rToE.withUnsafeMutableBufferPointer { n.power(base.nonEmptyBase, publicExponent: publicKey.exponent, into: $0.nonEmptyBase) }
         }
         let blinded = BigUInt(limbs: n.multiply(m.limbs(paddedTo: count), rToE))
 

@@ -52,10 +52,10 @@ extension RSAPublicKey {
     func recoverEncodedMessage(_ signature: UnsafeRawBufferPointer) -> [UInt8]? {
         let count = montgomery.limbCount
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { buffer -> [UInt8]? in
-            let s = buffer.baseAddress!
+            let s = buffer.nonEmptyBase
             let m = s + count
             Limbs.load(bigEndian: signature, into: s, count: count)
-            let isReduced = montgomery.modulus.withUnsafeBufferPointer { Limbs.compare(s, $0.baseAddress!, count: count) < 0 }
+            let isReduced = montgomery.modulus.withUnsafeBufferPointer { Limbs.compare(s, $0.nonEmptyBase, count: count) < 0 }
             guard isReduced else { return nil }
             montgomery.power(s, publicExponent: exponent, into: m)
             return Limbs.bigEndianBytes(m, count: count, byteCount: signatureByteCount)
