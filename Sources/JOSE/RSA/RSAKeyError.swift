@@ -32,7 +32,9 @@ public struct RSAKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// The reason and the detail, for logs.
     public var description: String { "RSA key refused (\(reason)): \(detail)" }
 
+    /// Errors compare by ``reason`` only, so tests and callers can match on the reason alone.
     public static func == (lhs: RSAKeyError, rhs: RSAKeyError) -> Bool { lhs.reason == rhs.reason }
 }

@@ -78,10 +78,12 @@ public struct RSAPublicKey: Sendable, Hashable {
         return Array(bytes.drop(while: { $0 == 0 }))
     }
 
+    /// Two keys are equal when their modulus and public exponent are.
     public static func == (lhs: RSAPublicKey, rhs: RSAPublicKey) -> Bool {
         lhs.exponent == rhs.exponent && lhs.modulus == rhs.modulus
     }
 
+    /// Hashes the modulus and public exponent (the derived Montgomery constants add nothing).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(modulus)
         hasher.combine(exponent)

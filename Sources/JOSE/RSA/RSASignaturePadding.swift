@@ -8,6 +8,8 @@
 /// key.isValidSignature(signature, for: signingInput, padding: .pss, digest: .sha256)  // PS256
 /// ```
 public enum RSASignaturePadding: Sendable, Hashable {
+    /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2), verified by encoding the expected block and comparing it whole.
     case pkcs1v15
+    /// RSASSA-PSS (RFC 8017 §8.1) with MGF1 over the same digest and a salt as long as the digest.
     case pss
 }
