@@ -2,7 +2,7 @@
 /// code (prime search, CRT parameters, modular inverses).
 ///
 /// It favours clarity over speed: values are normalised little-endian `[UInt64]` limbs and each
-/// operation allocates its result. Verification never uses it; it runs on ``MontgomeryModulus``.
+/// operation allocates its result. Verification never uses it; it runs on ``MontgomeryContext``.
 ///
 /// ```swift
 /// let p = BigUInt(bigEndian: pBytes)

@@ -1,4 +1,4 @@
-extension MontgomeryModulus {
+extension MontgomeryContext {
     /// `result = base^exponent mod n` for a small public exponent (RSA verification).
     ///
     /// `base` and `result` are `limbCount` limbs and `base < n`. Left-to-right binary method: one

@@ -6,7 +6,7 @@
 /// to one 64×64→128 multiply and add-with-carry chains; DESIGN.md's performance notes measured
 /// that 6.6× faster than chains of `addingReportingOverflow` on separate words.
 ///
-/// A kernel borrows its pointers from ``MontgomeryModulus/withKernel(_:)`` and must not escape
+/// A kernel borrows its pointers from ``MontgomeryContext/withKernel(_:)`` and must not escape
 /// that closure. Inputs are `count`-limb values below `n`; outputs are fully reduced (below `n`).
 /// Output buffers may alias inputs; none may alias `scratch`.
 struct MontgomeryKernel {

@@ -28,7 +28,7 @@ enum PrimeGeneration {
         for prime in smallPrimes where candidate.quotientAndRemainder(dividingBy: prime).remainder == 0 {
             return false
         }
-        guard let modulus = MontgomeryModulus(limbs: candidate.limbs) else { return false }
+        guard let modulus = MontgomeryContext(limbs: candidate.limbs) else { return false }
         let one = BigUInt(1)
         let minusOne = candidate - one
         var oddPart = minusOne

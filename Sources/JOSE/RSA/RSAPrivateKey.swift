@@ -20,8 +20,8 @@ public struct RSAPrivateKey: Sendable {
     let exponent1: BigUInt
     let exponent2: BigUInt
     let coefficient: BigUInt
-    let prime1Modulus: MontgomeryModulus
-    let prime2Modulus: MontgomeryModulus
+    let prime1Modulus: MontgomeryContext
+    let prime2Modulus: MontgomeryContext
 
     /// Creates a key from its JWK members `n`, `e`, `d`, `p` and `q` (big-endian bytes), and
     /// checks that they belong together: p and q odd primes' product is n (primality itself is
@@ -53,7 +53,7 @@ public struct RSAPrivateKey: Sendable {
     /// Assembles a key and its CRT parameters from already-checked values.
     private init(
         publicKey: RSAPublicKey, d: BigUInt, p: BigUInt, q: BigUInt, dp: BigUInt, dq: BigUInt, qInverse: BigUInt,
-        pModulus: MontgomeryModulus, qModulus: MontgomeryModulus
+        pModulus: MontgomeryContext, qModulus: MontgomeryContext
     ) {
         self.publicKey = publicKey
         privateExponentValue = d
@@ -70,8 +70,8 @@ public struct RSAPrivateKey: Sendable {
     static func crtParameters(publicKey: RSAPublicKey, d: BigUInt, p: BigUInt, q: BigUInt) -> RSAPrivateKey? {
         let one = BigUInt(1)
         guard let qInverse = q.inverse(modulo: p),
-              let pModulus = MontgomeryModulus(limbs: p.limbs),
-              let qModulus = MontgomeryModulus(limbs: q.limbs) else { return nil }
+              let pModulus = MontgomeryContext(limbs: p.limbs),
+              let qModulus = MontgomeryContext(limbs: q.limbs) else { return nil }
         return RSAPrivateKey(
             publicKey: publicKey, d: d, p: p, q: q, dp: d % (p - one), dq: d % (q - one), qInverse: qInverse,
             pModulus: pModulus, qModulus: qModulus)

@@ -25,7 +25,7 @@ public struct RSAPublicKey: Sendable, Hashable {
     /// The public exponent as a number.
     let exponent: UInt64
     /// Montgomery constants of the modulus.
-    let montgomery: MontgomeryModulus
+    let montgomery: MontgomeryContext
 
     /// Creates a key from a big-endian modulus and public exponent (JWK `n` and `e` after
     /// base64url decoding). Leading zero bytes are allowed in both.
@@ -57,7 +57,7 @@ public struct RSAPublicKey: Sendable, Hashable {
         }
         guard trimmedModulus.last.map({ $0 & 1 == 1 }) == true,
               let limbs = Limbs.fromBigEndian(trimmedModulus, count: (trimmedModulus.count + 7) / 8),
-              let montgomery = MontgomeryModulus(limbs: limbs)
+              let montgomery = MontgomeryContext(limbs: limbs)
         else {
             throw RSAKeyError(.invalidModulus, "modulus must be odd")
         }

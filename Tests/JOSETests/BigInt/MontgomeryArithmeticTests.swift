@@ -2,7 +2,7 @@ import Testing
 @testable import JOSE
 
 /// A seeded generator so that a failing case can be reproduced (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
+private struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -41,7 +41,7 @@ struct MontgomeryArithmeticTests {
         var generator = SeededGenerator(state: UInt64(bitCount))
         for exponent: UInt64 in [1, 2, 3, 17, 65537, 0xFFFF_FFFF] {
             let n = randomOddModulus(bitCount: bitCount, using: &generator)
-            let modulus = try #require(MontgomeryModulus(limbs: n.limbs))
+            let modulus = try #require(MontgomeryContext(limbs: n.limbs))
             let base = BigUInt.random(below: n, using: &generator)
             var result = [UInt64](repeating: 0, count: modulus.limbCount)
             base.limbs(paddedTo: modulus.limbCount).withUnsafeBufferPointer { source in
@@ -56,7 +56,7 @@ struct MontgomeryArithmeticTests {
     func secretExponentPower(bitCount: Int) throws {
         var generator = SeededGenerator(state: 1000 + UInt64(bitCount))
         let n = randomOddModulus(bitCount: bitCount, using: &generator)
-        let modulus = try #require(MontgomeryModulus(limbs: n.limbs))
+        let modulus = try #require(MontgomeryContext(limbs: n.limbs))
         let base = BigUInt.random(below: n, using: &generator)
         let exponent = BigUInt.random(bitCount: bitCount, using: &generator)
         let result = BigUInt(limbs: modulus.power(base.limbs(paddedTo: modulus.limbCount), secretExponent: exponent.limbs))
@@ -67,7 +67,7 @@ struct MontgomeryArithmeticTests {
     func edgeValues() throws {
         var generator = SeededGenerator(state: 7)
         let n = randomOddModulus(bitCount: 2048, using: &generator)
-        let modulus = try #require(MontgomeryModulus(limbs: n.limbs))
+        let modulus = try #require(MontgomeryContext(limbs: n.limbs))
         let minusOne = n - BigUInt(1)
         for (base, expected) in [(BigUInt(0), BigUInt(0)), (BigUInt(1), BigUInt(1)), (minusOne, minusOne)] {
             var result = [UInt64](repeating: 0, count: modulus.limbCount)
@@ -82,7 +82,7 @@ struct MontgomeryArithmeticTests {
     func multiplyAndReduce() throws {
         var generator = SeededGenerator(state: 99)
         let n = randomOddModulus(bitCount: 1000, using: &generator)
-        let modulus = try #require(MontgomeryModulus(limbs: n.limbs))
+        let modulus = try #require(MontgomeryContext(limbs: n.limbs))
         let a = BigUInt.random(below: n, using: &generator)
         let b = BigUInt.random(below: n, using: &generator)
         let product = BigUInt(limbs: modulus.multiply(a.limbs(paddedTo: modulus.limbCount), b.limbs(paddedTo: modulus.limbCount)))
@@ -92,10 +92,10 @@ struct MontgomeryArithmeticTests {
 
     @Test("Even moduli and moduli below 3 are refused")
     func invalidModuli() {
-        #expect(MontgomeryModulus(limbs: [0]) == nil)
-        #expect(MontgomeryModulus(limbs: [1]) == nil)
-        #expect(MontgomeryModulus(limbs: [4, 1]) == nil)
-        #expect(MontgomeryModulus(limbs: [3, 0, 0])?.limbCount == 1)
+        #expect(MontgomeryContext(limbs: [0]) == nil)
+        #expect(MontgomeryContext(limbs: [1]) == nil)
+        #expect(MontgomeryContext(limbs: [4, 1]) == nil)
+        #expect(MontgomeryContext(limbs: [3, 0, 0])?.limbCount == 1)
     }
 }
 

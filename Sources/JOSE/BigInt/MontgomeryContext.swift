@@ -6,10 +6,10 @@
 /// `withUnsafeTemporaryAllocation`, which lives on the stack for these sizes).
 ///
 /// ```swift
-/// let modulus = MontgomeryModulus(limbs: nLimbs)!            // n odd, n > 1
-/// let m = modulus.power(signatureLimbs, publicExponent: 65537) // s^e mod n
+/// guard let context = MontgomeryContext(limbs: nLimbs) else { … }  // n odd and > 1
+/// context.power(s, publicExponent: 65537, into: m)   // s, m: limbCount-limb buffers; m = s^e mod n
 /// ```
-struct MontgomeryModulus: Sendable, Hashable {
+struct MontgomeryContext: Sendable, Hashable {
     /// Number of 64-bit limbs of `n` (the most significant limb is non-zero).
     let limbCount: Int
     /// `n`, little-endian limbs.
