@@ -60,13 +60,26 @@ extension RSAPrivateKey {
 
         let p = prime1Value
         let q = prime2Value
-        let m1 = BigUInt(limbs: prime1Modulus.power((blinded % p).limbs(paddedTo: prime1Modulus.limbCount), secretExponent: exponent1.limbs))
-        let m2 = BigUInt(limbs: prime2Modulus.power((blinded % q).limbs(paddedTo: prime2Modulus.limbCount), secretExponent: exponent2.limbs))
+        let pContext = prime1Modulus
+        let qContext = prime2Modulus
+        let m1 = BigUInt(limbs: pContext.power(Self.reduce(blinded, p, pContext).limbs(paddedTo: pContext.limbCount),
+                                               secretExponent: exponent1.limbs))
+        let m2 = BigUInt(limbs: qContext.power(Self.reduce(blinded, q, qContext).limbs(paddedTo: qContext.limbCount),
+                                               secretExponent: exponent2.limbs))
         // h = qInv·(m1 − m2) mod p; s = m2 + h·q.
-        let m2ModP = m2 % p
+        let m2ModP = Self.reduce(m2, p, pContext)
         let difference = m1 >= m2ModP ? m1 - m2ModP : m1 + p - m2ModP
-        let h = (coefficient * difference) % p
+        let h = Self.reduce(coefficient * difference, p, pContext)
         let blindedSignature = m2 + h * q
         return BigUInt(limbs: n.multiply(blindedSignature.limbs(paddedTo: count), rInverse.limbs(paddedTo: count)))
+    }
+
+    /// `value mod prime`: Montgomery reduction when `value < prime·R` (always true for the CRT
+    /// inputs of a key with balanced primes), long division otherwise.
+    private static func reduce(_ value: BigUInt, _ prime: BigUInt, _ context: MontgomeryContext) -> BigUInt {
+        if value.bitCount < context.bitCount + 64 * context.limbCount {
+            return BigUInt(limbs: context.reduce(value.limbs))
+        }
+        return value % prime
     }
 }
