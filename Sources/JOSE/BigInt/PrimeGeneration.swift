@@ -20,9 +20,11 @@ enum PrimeGeneration {
     /// Whether `candidate` is probably prime: trial division by small primes, then Miller–Rabin.
     static func isProbablePrime(_ candidate: BigUInt, using generator: inout some RandomNumberGenerator) -> Bool {
         if candidate < BigUInt(2) { return false }
-        if candidate.bitCount <= 10 {
+        // Below 997², trial division by the small primes decides exactly.
+        if candidate.limbs.count == 1, candidate.limbs[0] < 997 * 997 {
             let value = candidate.limbs[0]
-            return value == 2 || smallPrimes.contains(value)
+            if value == 2 { return true }
+            return value & 1 == 1 && smallPrimes.allSatisfy { $0 == value || $0 * $0 > value || value % $0 != 0 }
         }
         guard candidate.isOdd else { return false }
         for prime in smallPrimes where candidate.quotientAndRemainder(dividingBy: prime).remainder == 0 {
@@ -40,7 +42,7 @@ enum PrimeGeneration {
         let limbCount = modulus.limbCount
         let exponent = oddPart.limbs
         roundLoop: for _ in 0..<millerRabinRounds(bitCount: candidate.bitCount) {
-            // Base in 2 ... n-2.
+            // A random base in 2 ... n − 3.
             let base = BigUInt.random(below: candidate - BigUInt(3), using: &generator) + one
             var x = BigUInt(limbs: modulus.power(base.limbs(paddedTo: limbCount), secretExponent: exponent))
             if x == one || x == minusOne { continue }

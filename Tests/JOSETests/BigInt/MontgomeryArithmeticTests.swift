@@ -131,12 +131,12 @@ struct BigUIntTests {
     @Test("Miller–Rabin separates primes from composites, including Carmichael numbers")
     func primality() {
         var generator = SeededGenerator(state: 11)
-        let primes: [BigUInt] = [BigUInt(2), BigUInt(3), BigUInt(65537), BigUInt(2_147_483_647),
-                                 (BigUInt(1) << 127) - BigUInt(1), (BigUInt(1) << 521) - BigUInt(1)]
+        let primes: [BigUInt] = [BigUInt(2), BigUInt(3), BigUInt(997), BigUInt(1_009), BigUInt(1_021), BigUInt(993_997),
+                                 BigUInt(65537), BigUInt(2_147_483_647), (BigUInt(1) << 127) - BigUInt(1), (BigUInt(1) << 521) - BigUInt(1)]
         for prime in primes { #expect(PrimeGeneration.isProbablePrime(prime, using: &generator), "\(prime)") }
         // Carmichael numbers, a strong pseudoprime to base 2, and a product of two large primes.
-        let composites: [BigUInt] = [BigUInt(1), BigUInt(561), BigUInt(1_105), BigUInt(41_041), BigUInt(2_047),
-                                     BigUInt(3_215_031_751), ((BigUInt(1) << 127) - BigUInt(1)) * BigUInt(2_147_483_647)]
+        let composites: [BigUInt] = [BigUInt(1), BigUInt(4), BigUInt(1_003), BigUInt(994_009), BigUInt(561), BigUInt(1_105),
+                                     BigUInt(41_041), BigUInt(2_047), BigUInt(3_215_031_751), ((BigUInt(1) << 127) - BigUInt(1)) * BigUInt(2_147_483_647)]
         for composite in composites { #expect(!PrimeGeneration.isProbablePrime(composite, using: &generator), "\(composite)") }
     }
 
