@@ -134,9 +134,13 @@ struct BigUIntTests {
         let primes: [BigUInt] = [BigUInt(2), BigUInt(3), BigUInt(997), BigUInt(1_009), BigUInt(1_021), BigUInt(993_997),
                                  BigUInt(65537), BigUInt(2_147_483_647), (BigUInt(1) << 127) - BigUInt(1), (BigUInt(1) << 521) - BigUInt(1)]
         for prime in primes { #expect(PrimeGeneration.isProbablePrime(prime, using: &generator), "\(prime)") }
-        // Carmichael numbers, a strong pseudoprime to base 2, and a product of two large primes.
+        // Small composites and Carmichael numbers (caught by trial division), then composites with no
+        // factor below 1000 that only Miller–Rabin can catch: the Carmichael number 1171·2341·3511,
+        // 3825123056546413051 (a strong pseudoprime to every prime base up to 23), and a product
+        // of two large primes.
         let composites: [BigUInt] = [BigUInt(1), BigUInt(4), BigUInt(1_003), BigUInt(994_009), BigUInt(561), BigUInt(1_105),
-                                     BigUInt(41_041), BigUInt(2_047), BigUInt(3_215_031_751), ((BigUInt(1) << 127) - BigUInt(1)) * BigUInt(2_147_483_647)]
+                                     BigUInt(41_041), BigUInt(2_047), BigUInt(9_624_742_921), BigUInt(3_825_123_056_546_413_051),
+                                     ((BigUInt(1) << 127) - BigUInt(1)) * BigUInt(2_147_483_647)]
         for composite in composites { #expect(!PrimeGeneration.isProbablePrime(composite, using: &generator), "\(composite)") }
     }
 
