@@ -107,4 +107,25 @@ struct RSASigningTests {
         #expect(key.publicKey.isValidSignature(expected, for: signingInput, padding: .pkcs1v15, digest: .sha256))
         print("rfc7515 A.2 RS256: 1 signature reproduced and verified")
     }
+
+    @Test("One key verifies concurrently from many tasks (no shared mutable state)")
+    func concurrentVerification() async {
+        let publicKey = sharedKey.publicKey
+        let message = Array("concurrent".utf8)
+        let signature = sharedKey.signature(for: message, padding: .pkcs1v15, digest: .sha256)
+        var forged = signature
+        forged[forged.count - 1] ^= 0x80
+        let tampered = forged
+        let results = await withTaskGroup(of: (Bool, Bool).self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    (publicKey.isValidSignature(signature, for: message, padding: .pkcs1v15, digest: .sha256),
+                     publicKey.isValidSignature(tampered, for: message, padding: .pkcs1v15, digest: .sha256))
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0.0 && !$0.1 })
+    }
 }
