@@ -130,16 +130,16 @@ public struct JWSVerifier: Sendable {
         guard let value = header["alg"] else { throw JOSEError(.invalidHeader, "the header has no \"alg\"") }
         guard let name = value.stringValue else { throw JOSEError(.invalidHeader, "the header's \"alg\" is not a string") }
         if name.utf8.count == 4, name.lowercased() == "none" {
-            throw JOSEError(.algorithmNone, "alg \(name.debugDescription) (unsecured JWS) is never accepted")
+            throw JOSEError(.algorithmNone, "alg \(quoted(name)) (unsecured JWS) is never accepted")
         }
         guard let algorithm = JWSAlgorithm(rawValue: name) else {
             if JWSAlgorithm.knownUnsupported.contains(name) {
-                throw JOSEError(.unsupportedAlgorithm, "alg \(name.debugDescription) is not supported by this verifier")
+                throw JOSEError(.unsupportedAlgorithm, "alg \(quoted(name)) is not supported by this verifier")
             }
-            throw JOSEError(.unsupportedAlgorithm, "alg \(name.debugDescription) is not a known JWS algorithm (names are case-sensitive)")
+            throw JOSEError(.unsupportedAlgorithm, "alg \(quoted(name)) is not a known JWS algorithm (names are case-sensitive)")
         }
         guard algorithms.contains(algorithm) else {
-            throw JOSEError(.algorithmNotAllowed, "alg \(name.debugDescription) is not on the allow-list")
+            throw JOSEError(.algorithmNotAllowed, "alg \(quoted(name)) is not on the allow-list")
         }
         return algorithm
     }
@@ -156,7 +156,7 @@ public struct JWSVerifier: Sendable {
             guard let name = contentType.stringValue else { throw JOSEError(.invalidHeader, "the header's \"cty\" is not a string") }
             let lowered = name.lowercased()
             if lowered == "jwt" || lowered == "application/jwt" {
-                throw JOSEError(.nestedToken, "cty \(name.debugDescription): nested tokens are not supported")
+                throw JOSEError(.nestedToken, "cty \(quoted(name)): nested tokens are not supported")
             }
         }
         for name in Self.keySourceHeaderNames where header.contains(name: name) {
@@ -171,6 +171,12 @@ public struct JWSVerifier: Sendable {
             throw JOSEError(.invalidHeader, "the header's \"kid\" is longer than \(Self.maximumKeyIDByteCount) bytes")
         }
         return keyID
+    }
+
+    /// A header value for an error message: escaped (one line) and cut to 64 characters, since
+    /// it comes from the token and ends up in logs.
+    private func quoted(_ value: String) -> String {
+        value.count <= 64 ? value.debugDescription : String(value.prefix(64)).debugDescription + "…"
     }
 
     /// Verifies `signature` with exactly `algorithm`'s primitive and `key` (already checked to agree).

@@ -85,6 +85,15 @@ struct JWSAttackTests {
             #expect(Support.refusal(verifier, token) == .unsupportedAlgorithm, "\(spelling.debugDescription)")
         }
         #expect(Support.refusal(verifier, hmac(#"{"alg":256,"kid":"hmac-1"}"#)) == .invalidHeader)
+        // A hostile alg string is cut short and escaped in the error message (it ends up in logs).
+        do {
+            _ = try verifier.verify(hmac(#"{"alg":"\#(String(repeating: "A", count: 10_000))\n","kid":"hmac-1"}"#))
+            Issue.record("accepted a 10 000-character alg")
+        } catch {
+            #expect(error.reason == .unsupportedAlgorithm)
+            #expect(error.description.count < 200)
+            #expect(!error.description.contains("\n"))
+        }
         #expect(Support.refusal(verifier, hmac(#"{"kid":"hmac-1"}"#)) == .invalidHeader)
     }
 
