@@ -266,12 +266,13 @@ struct HTTPRequestParser {
                 throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
             }
             scan.scanned = bytes.count
-            // The incomplete line may end in the CR of its CRLF, hence the `+ 1`.
+            // The incomplete line may end in the CR of its CRLF, hence the `- 1`. The byte counts
+            // are subtracted rather than the limits incremented: a limit may be `Int.max`.
             if let requestLineLength = scan.requestLineLength {
-                guard bytes.count - (requestLineLength + 2) <= limits.maxHeaderBytes + 1 else {
+                guard bytes.count - (requestLineLength + 2) - 1 <= limits.maxHeaderBytes else {
                     throw HTTPParseError(.headersTooLarge, "The request header section is too large.")
                 }
-            } else if bytes.count - scan.lineStart > limits.maxRequestLineBytes + 1 {
+            } else if bytes.count - scan.lineStart - 1 > limits.maxRequestLineBytes {
                 throw HTTPParseError(.requestLineTooLong, "The request line is too long.")
             }
             return nil
