@@ -142,3 +142,28 @@ struct JSONReaderTests {
         #expect(!compact.contains("\n"))
     }
 }
+
+@Suite("JSON literals")
+struct JSONLiteralTests {
+    @Test func literalsBuildOrderedValuesThatRoundTrip() throws {
+        let claims: JSONValue = ["aud": "api://aad-func", "exp": 1_763_703_900, "ratio": 0.25, "roles": ["DoAll"], "ok": true, "acct": nil]
+        let text = JSONWriter.serialize(claims)
+        #expect(text == #"{"aud":"api://aad-func","exp":1763703900,"ratio":0.25,"roles":["DoAll"],"ok":true,"acct":null}"#)
+        #expect(try JSONReader.parse(text) == claims)
+        #expect(claims["exp"]?.numberValue?.int64Value == 1_763_703_900)
+    }
+
+    @Test func doublesAreFiniteAndShortest() {
+        #expect(JSONNumber(exactly: 1.5)?.text == "1.5")
+        #expect(JSONNumber(exactly: 3.0)?.text == "3")
+        #expect(JSONNumber(exactly: 3.0)?.int64Value == 3)
+        #expect(JSONNumber(exactly: 1e-7)?.text == "1e-07")
+        #expect(JSONNumber(exactly: .nan) == nil)
+        #expect(JSONNumber(exactly: .infinity) == nil)
+        // Whatever Swift prints must be valid JSON.
+        for value in [1e-7, 1.5e300, -0.125, 123456.789] {
+            let text = JSONNumber(exactly: value)?.text ?? ""
+            #expect((try? JSONReader.parse(text))?.numberValue?.doubleValue == value, "\(text)")
+        }
+    }
+}
