@@ -115,6 +115,12 @@ public struct JWKSet: Sendable {
         try self.init(json: value, minimumRSAModulusBitCount: minimumRSAModulusBitCount)
     }
 
+    /// The JWK Set document `{"keys":[…]}` of the usable keys (see ``JWK/jsonObject``), for
+    /// serving a JWKS endpoint: `JSONWriter.serialize(keys.jsonValue)`.
+    public var jsonValue: JSONValue {
+        .object(JSONObject([JSONObject.Member(name: "keys", value: .array(keys.map { .object($0.jsonObject) }))]))
+    }
+
     /// The usable keys whose `kid` is exactly `keyID`.
     public func keys(withID keyID: String) -> [JWK] {
         (indicesByKeyID[keyID] ?? []).map { keys[$0] }

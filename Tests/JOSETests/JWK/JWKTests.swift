@@ -116,5 +116,10 @@ struct JWKTests {
         let built = JWK(material: .rsa(try #require(jwk.rsaPublicKey)), keyID: "emulator-1", use: "sig", algorithm: "RS256")
         #expect(built.jsonObject.names == ["kty", "kid", "use", "alg", "e", "n"])
         #expect(try JWK(json: built.jsonObject).thumbprint() == jwk.thumbprint())
+        // A whole set serializes to a JWKS document that loads back to the same keys.
+        let set = try JWKSet(keys: [built, jwk])
+        let reloaded = try JWKSet(parsing: Array(JSONWriter.serialize(set.jsonValue).utf8))
+        #expect(reloaded.keys.map(\.keyID) == ["emulator-1", "2011-04-29"])
+        #expect(reloaded.keys.map { $0.thumbprint() } == set.keys.map { $0.thumbprint() })
     }
 }
