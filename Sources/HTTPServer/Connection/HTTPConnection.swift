@@ -42,6 +42,8 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private var output: [UInt8] = []
     private var outputOffset = 0
     private var closeAfterFlush = false
+    /// Set for error responses: drain the client's input before closing (see `lingerThenClose`).
+    private var lingerOnClose = false
     private var inputClosed = false
     private var draining = false
     private var sentContinue = false
@@ -320,6 +322,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         output.append(contentsOf: bytes)
         phase = .idle
         closeAfterFlush = true
+        lingerOnClose = true
         flush()
     }
 
@@ -396,11 +399,13 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     /// Shuts down our sending side and reads (discarding) until the client closes or the linger
     /// timeout passes, so the response is not destroyed by a reset caused by unread input.
     private func lingerThenClose() {
-        guard !inputClosed else {
+        shutdown(fd, Int32(SHUT_WR))
+        // A clean close (keep-alive off, nothing unread) needs no lingering; an error response
+        // may leave the client still sending, and closing then would reset the connection.
+        guard !inputClosed, lingerOnClose || parser.isMidRequest else {
             close()
             return
         }
-        shutdown(fd, Int32(SHUT_WR))
         phase = .lingering
         phaseStart = loop.now
         setInterest(.read)
