@@ -1,6 +1,32 @@
-/// The compiled routing table: a segment trie stored in one array (nodes refer to children by
-/// index), so lookup walks the path once with a dictionary probe per literal segment, no regex.
+/// The compiled routing table: the (non-generic) segment trie plus the handlers it indexes.
 struct RouteTable<Context: RequestContext>: Sendable {
+    private let trie: RouteTrie
+    private let handlers: [RouteHandler<Context>]
+
+    init(_ definitions: [RouteDefinition<Context>]) {
+        trie = RouteTrie(definitions.map { RouteTrie.RouteInfo(method: $0.method, pattern: $0.pattern, metadata: $0.metadata) })
+        handlers = definitions.map(\.handler)
+    }
+
+    func handler(at index: Int) -> RouteHandler<Context> { handlers[index] }
+
+    func resolve(_ method: HTTPMethod, path: String, into core: inout CoreRequestContext) {
+        trie.resolve(method, path: path, into: &core)
+    }
+
+    func allowedMethods(path: String) -> [HTTPMethod] { trie.allowedMethods(path: path) }
+}
+
+/// A segment trie stored in one array (nodes refer to children by index), so lookup walks the
+/// path once with a dictionary probe per literal segment, no regex. Not generic, so lookups need
+/// no runtime generic metadata.
+struct RouteTrie: Sendable {
+    struct RouteInfo: Sendable {
+        var method: HTTPMethod
+        var pattern: String
+        var metadata: RouteMetadata
+    }
+
     private struct Node: Sendable {
         var literals: [Substring: Int] = [:]
         var parameter: (name: String, child: Int)?
@@ -11,23 +37,16 @@ struct RouteTable<Context: RequestContext>: Sendable {
         var catchAll: [HTTPMethod: Int] = [:]
     }
 
-    private struct Route: Sendable {
-        var method: HTTPMethod
-        var pattern: String
-        var metadata: RouteMetadata
-        var handler: RouteHandler<Context>
-    }
-
     private var nodes: [Node] = [Node()]
-    private var routes: [Route] = []
+    private var routes: [RouteInfo] = []
 
-    init(_ definitions: [RouteDefinition<Context>]) {
+    init(_ definitions: [RouteInfo]) {
         for definition in definitions { insert(definition) }
     }
 
-    private mutating func insert(_ definition: RouteDefinition<Context>) {
+    private mutating func insert(_ definition: RouteInfo) {
         let routeIndex = routes.count
-        routes.append(Route(method: definition.method, pattern: definition.pattern, metadata: definition.metadata, handler: definition.handler))
+        routes.append(definition)
         var node = 0
         let segments = definition.pattern.split(separator: "/", omittingEmptySubsequences: true)
         for (position, segment) in segments.enumerated() {
@@ -66,8 +85,6 @@ struct RouteTable<Context: RequestContext>: Sendable {
         nodes.append(Node())
         return nodes.count - 1
     }
-
-    func handler(at index: Int) -> RouteHandler<Context> { routes[index].handler }
 
     /// Finds the route for `method` and `path` and records it (with its parameters) in `core`.
     /// `HEAD` falls back to the `GET` route.
