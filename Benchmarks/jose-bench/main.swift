@@ -1,2 +1,22 @@
-// jose-bench: prints `NAME value unit` lines for ../shared/bench/crypto-compare.sh.
-print("jose-bench: not yet implemented")
+// jose-bench: prints one `NAME value unit` line per figure, the format
+// ../shared/bench/crypto-compare.sh parses. Run a release build:
+//
+//     swift build -c release --product jose-bench && .build/release/jose-bench [NAME ...]
+//
+// With names, only those figures run. BENCH_SECONDS sets the time per figure (default 1 s);
+// rates are per second of the thread's CPU time, as `openssl speed` measures, unless
+// BENCH_CLOCK=wall; BENCH_VERBOSE prints operation counts on standard error. To add a figure, write one function
+// that calls `measure(name:unit:unitsPerOperation:_:)` and list it below.
+
+let figures: [(name: String, run: () -> Void)] = [
+    ("sha256", benchmarkSHA256),
+    ("hs256-verify", benchmarkHS256Verify),
+    // Extra figures (not parsed by crypto-compare.sh), for the primitives every token uses.
+    ("sha512", benchmarkSHA512),
+    ("base64url-decode", benchmarkBase64URLDecode),
+]
+
+let requested = Set(CommandLine.arguments.dropFirst())
+for figure in figures where requested.isEmpty || requested.contains(figure.name) {
+    figure.run()
+}

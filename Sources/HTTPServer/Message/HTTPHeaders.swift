@@ -9,10 +9,15 @@
 /// headers["content-type"]   // "text/plain"
 /// ```
 public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    /// One field line: a name (as sent, compare case-insensitively) and its value (without
+    /// surrounding whitespace).
     public struct Field: Sendable, Hashable {
+        /// The field name as sent.
         public var name: String
+        /// The field value.
         public var value: String
 
+        /// Creates a field.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
@@ -21,12 +26,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
 
     @usableFromInline var fields: [Field]
 
+    /// Creates an empty list.
     public init() { fields = [] }
 
+    /// Creates a list from `(name, value)` pairs, in order.
     public init(_ fields: [(String, String)]) {
         self.fields = fields.map { Field(name: $0.0, value: $0.1) }
     }
 
+    /// Creates a list from a literal such as `["Content-Type": "text/plain"]`, in order.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
@@ -34,8 +42,10 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
     /// The number of fields, counting repeated names separately.
     public var count: Int { fields.count }
 
+    /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
     /// The first value of the field named `name` (compared case-insensitively), if any.
@@ -68,6 +78,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         fields.removeAll { Self.namesMatch($0.name, name) }
     }
 
+    /// The fields as `Name: value` lines.
     public var description: String {
         fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
     }
