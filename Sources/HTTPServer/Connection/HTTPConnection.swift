@@ -198,21 +198,12 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             method: request.method, path: request.path, version: request.version,
             keepAlive: keepAlive && !draining && !inputClosed, start: MonotonicClock.now())
         updateTimer()
-        if let expectation = request.headers["expect"], expectation.lowercased() != "100-continue" {
-            writeImmediate(.problem(.expectationFailed, detail: "Only the 100-continue expectation is supported."))
-            return
-        }
         let responder = settings.responder
         let peer = self.peer
         Task(executorPreference: loop) {
             let response = await responder(request, peer)
             await self.send(response)
         }
-    }
-
-    /// Writes a response produced without running the handler (417).
-    private func writeImmediate(_ response: HTTPResponse) {
-        Task(executorPreference: loop) { await self.send(response) }
     }
 
     /// Writes `response` for the current request (head, then bytes or the stream).
