@@ -60,18 +60,27 @@ import Testing
     }
 
     final class Target: TimerTarget {
-        var fired: [UInt64] = []
-        func timerFired(scheduledFor: UInt64, now: UInt64) { fired.append(scheduledFor) }
+        let name: UInt64
+        var timerHeapIndex = -1
+        init(_ name: UInt64) { self.name = name }
+        func timerFired(now: UInt64) {}
     }
 
-    @Test func timerHeapPopsInDeadlineOrder() {
+    @Test func timerHeapPopsInDeadlineOrderAndSupportsRescheduleAndCancel() {
         var heap = TimerHeap()
-        let target = Target()
-        for deadline: UInt64 in [50, 10, 40, 20, 30, 60] { heap.schedule(target, at: deadline) }
-        var expired: [(UInt64, any TimerTarget)] = []
+        let targets = [50, 10, 40, 20, 30, 60].map { Target(UInt64($0)) }
+        for target in targets { heap.schedule(target, at: target.name) }
+        #expect(heap.count == 6)
+        heap.schedule(targets[5], at: 5)        // 60 → 5: moves to the front
+        heap.schedule(targets[1], at: 45)       // 10 → 45: moves back
+        heap.cancel(targets[3])                 // 20 removed
+        #expect(targets[3].timerHeapIndex == -1)
+        #expect(heap.count == 5)
+        var expired: [any TimerTarget] = []
         heap.popExpired(now: 45, into: &expired)
-        #expect(expired.map(\.0) == [10, 20, 30, 40])
+        #expect(expired.map { ($0 as? Target)?.name } == [60, 30, 40, 10])
+        #expect(expired.allSatisfy { $0.timerHeapIndex == -1 })
         #expect(heap.nextDeadline == 50)
-        #expect(heap.count == 2)
+        #expect(heap.count == 1)
     }
 }

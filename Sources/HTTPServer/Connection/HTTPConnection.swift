@@ -51,7 +51,9 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private var phaseStart: UInt64
     private var lastWriteProgress: UInt64 = 0
     private var deadline: UInt64 = 0
+    /// The deadline currently scheduled on the loop's timer heap, if any.
     private var armedDeadline: UInt64?
+    var timerHeapIndex = -1
     private var bufferedWhileHandling = 0
     private var current: CurrentRequest?
     private var streamIsChunked = false
@@ -407,6 +409,8 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private func close() {
         guard phase != .closed else { return }
         phase = .closed
+        loop.cancelTimer(self)
+        armedDeadline = nil
         loop.deregister(fd: fd, interest: interest)
         interest = []
         _ = closeDescriptor(fd)
@@ -467,8 +471,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         }
     }
 
-    func timerFired(scheduledFor: UInt64, now: UInt64) {
-        guard armedDeadline == scheduledFor else { return }   // superseded by an earlier entry
+    func timerFired(now: UInt64) {
         armedDeadline = nil
         guard phase != .closed else { return }
         deadline = currentDeadline()

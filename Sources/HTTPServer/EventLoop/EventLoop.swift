@@ -37,7 +37,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var localJobs: [UnownedJob] = []
     private var runningJobs: [UnownedJob] = []
     private var timers = TimerHeap()
-    private var expired: [(UInt64, any TimerTarget)] = []
+    private var expired: [any TimerTarget] = []
     private var stopRequested = false
     /// Monotonic time of the current loop iteration, in nanoseconds.
     private(set) var now: UInt64 = MonotonicClock.now()
@@ -145,9 +145,16 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         for channel in channels.compactMap({ $0 }) { body(channel) }
     }
 
+    /// Schedules (or reschedules) `target` to fire at `deadline` (monotonic nanoseconds).
     func schedule(_ target: any TimerTarget, at deadline: UInt64) {
         assert(inEventLoop)
         timers.schedule(target, at: deadline)
+    }
+
+    /// Cancels `target`'s deadline, if any.
+    func cancelTimer(_ target: any TimerTarget) {
+        assert(inEventLoop)
+        timers.cancel(target)
     }
 
     // MARK: The loop
@@ -186,7 +193,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             dateCache.refreshIfNeeded()
             if let first = timers.nextDeadline, first <= now {
                 timers.popExpired(now: now, into: &expired)
-                for (deadline, target) in expired { target.timerFired(scheduledFor: deadline, now: now) }
+                for target in expired { target.timerFired(now: now) }
                 expired.removeAll(keepingCapacity: true)
             }
         }

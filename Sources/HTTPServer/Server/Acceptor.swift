@@ -22,6 +22,7 @@ final class Acceptor: EventLoopChannel, TimerTarget, @unchecked Sendable {
     private var nextLoop = 0
     private var isOpen = false
     private var paused = false
+    var timerHeapIndex = -1
 
     init(socket: ListeningSocket, loop: EventLoop, loops: [EventLoop], settings: ConnectionSettings, registry: ConnectionRegistry) {
         self.socket = socket
@@ -95,7 +96,7 @@ final class Acceptor: EventLoopChannel, TimerTarget, @unchecked Sendable {
         loop.schedule(self, at: loop.now &+ 100_000_000)
     }
 
-    func timerFired(scheduledFor: UInt64, now: UInt64) {
+    func timerFired(now: UInt64) {
         guard paused, isOpen else { return }
         paused = false
         do {
