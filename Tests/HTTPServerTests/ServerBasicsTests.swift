@@ -123,6 +123,7 @@ import Testing
         #expect(address.family == .ipv4)
         #expect(server.localAddress == address)
         #expect(address.description == "127.0.0.1:\(address.port)")
+        await #expect { try await server.run() } throws: { ($0 as? SocketError)?.reason == .alreadyStarted }
         server.shutdown()
         try await running.value
         #expect(server.localAddress == nil)

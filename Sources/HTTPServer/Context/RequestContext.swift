@@ -26,6 +26,7 @@ public struct RequestContextSource: Sendable {
     /// The client's address (for example `127.0.0.1:51234`), when known.
     public var remoteAddress: SocketAddress?
 
+    /// A source with the server logger and the client address.
     public init(logger: Logger, remoteAddress: SocketAddress? = nil) {
         self.logger = logger
         self.remoteAddress = remoteAddress
@@ -43,6 +44,7 @@ public struct CoreRequestContext: Sendable {
     /// The client's address, when known.
     public var remoteAddress: SocketAddress?
 
+    /// Empty parameters, no route yet, the logger and address from `source`.
     public init(source: RequestContextSource) {
         self.parameters = RouteParameters()
         self.logger = source.logger
@@ -78,8 +80,10 @@ extension RequestContext {
 /// router.get("/items/:id") { _, context in .text(context.parameters["id"] ?? "") }
 /// ```
 public struct BasicRequestContext: RequestContext {
+    /// The fields every context carries.
     public var coreContext: CoreRequestContext
 
+    /// A context for a new request.
     public init(source: RequestContextSource) {
         coreContext = CoreRequestContext(source: source)
     }

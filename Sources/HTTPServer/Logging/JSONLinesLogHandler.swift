@@ -21,6 +21,7 @@ public final class JSONLinesLogHandler: LogHandler {
         self.fd = fileDescriptor
     }
 
+    /// Formats `record` as one JSON object and writes it with a trailing newline.
     public func log(_ record: LogRecord) {
         var line: [UInt8] = []
         line.reserveCapacity(160)

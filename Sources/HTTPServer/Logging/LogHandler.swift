@@ -1,10 +1,13 @@
 /// One log event: level, message and structured fields.
 public struct LogRecord: Sendable {
+    /// How important the record is.
     public var level: LogLevel
+    /// What happened, in a few words (for example `request`).
     public var message: String
     /// Structured fields in the order given (for example `status`, `duration_us`).
     public var metadata: [(key: String, value: String)]
 
+    /// A record with `metadata` fields in order.
     public init(level: LogLevel, message: String, metadata: [(key: String, value: String)] = []) {
         self.level = level
         self.message = message
@@ -27,6 +30,8 @@ public protocol LogHandler: Sendable {
 
 /// Discards everything (benchmarks, tests).
 public struct NoOpLogHandler: LogHandler {
+    /// A handler that drops every record.
     public init() {}
+    /// Does nothing.
     public func log(_ record: LogRecord) {}
 }

@@ -13,8 +13,11 @@
 /// })
 /// ```
 public struct HTTPResponse: Sendable {
+    /// The status code and reason phrase.
     public var status: HTTPStatus
+    /// Fields set by the handler; the server adds the framing, `Date` and `Server` fields.
     public var headers: HTTPHeaders
+    /// Bytes or a stream.
     public var body: HTTPResponseBody
 
     /// A response with a body of any kind (bytes or a stream).

@@ -6,7 +6,9 @@
 /// HTTPStatus(code: 299, reasonPhrase: "Custom")
 /// ```
 public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
+    /// The three-digit status code.
     public var code: Int
+    /// The reason phrase sent after the code (informational only).
     public var reasonPhrase: String
 
     /// A status with `reasonPhrase`, or the standard phrase for `code` when `nil` (empty if unknown).
@@ -60,6 +62,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `404 Not Found`
     public var description: String { "\(code) \(reasonPhrase)" }
 
     /// Statuses whose responses never carry content (RFC 9110 §6.4.1).
@@ -67,25 +70,44 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
 
     /// 100 Continue (sent by the server itself for `Expect: 100-continue`).
     public static let `continue` = HTTPStatus(code: 100, reasonPhrase: "Continue")
+    /// 200
     public static let ok = HTTPStatus(code: 200, reasonPhrase: "OK")
+    /// 201
     public static let created = HTTPStatus(code: 201, reasonPhrase: "Created")
+    /// 204
     public static let noContent = HTTPStatus(code: 204, reasonPhrase: "No Content")
+    /// 400
     public static let badRequest = HTTPStatus(code: 400, reasonPhrase: "Bad Request")
+    /// 401 (authentication required or failed)
     public static let unauthorized = HTTPStatus(code: 401, reasonPhrase: "Unauthorized")
+    /// 403 (authenticated but not allowed)
     public static let forbidden = HTTPStatus(code: 403, reasonPhrase: "Forbidden")
+    /// 404
     public static let notFound = HTTPStatus(code: 404, reasonPhrase: "Not Found")
+    /// 405 (send `Allow`)
     public static let methodNotAllowed = HTTPStatus(code: 405, reasonPhrase: "Method Not Allowed")
+    /// 408
     public static let requestTimeout = HTTPStatus(code: 408, reasonPhrase: "Request Timeout")
+    /// 411
     public static let lengthRequired = HTTPStatus(code: 411, reasonPhrase: "Length Required")
+    /// 413
     public static let contentTooLarge = HTTPStatus(code: 413, reasonPhrase: "Content Too Large")
+    /// 414
     public static let uriTooLong = HTTPStatus(code: 414, reasonPhrase: "URI Too Long")
+    /// 417
     public static let expectationFailed = HTTPStatus(code: 417, reasonPhrase: "Expectation Failed")
+    /// 431
     public static let requestHeaderFieldsTooLarge = HTTPStatus(
         code: 431, reasonPhrase: "Request Header Fields Too Large")
+    /// 429
     public static let tooManyRequests = HTTPStatus(code: 429, reasonPhrase: "Too Many Requests")
+    /// 500
     public static let internalServerError = HTTPStatus(code: 500, reasonPhrase: "Internal Server Error")
+    /// 501
     public static let notImplemented = HTTPStatus(code: 501, reasonPhrase: "Not Implemented")
+    /// 503
     public static let serviceUnavailable = HTTPStatus(code: 503, reasonPhrase: "Service Unavailable")
+    /// 505
     public static let httpVersionNotSupported = HTTPStatus(
         code: 505, reasonPhrase: "HTTP Version Not Supported")
 }

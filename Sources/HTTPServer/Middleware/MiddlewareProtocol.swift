@@ -38,14 +38,17 @@ public protocol MiddlewareProtocol<Context>: Sendable {
 /// })
 /// ```
 public struct MiddlewareClosure<Context: RequestContext>: MiddlewareProtocol {
+    /// The closure: request, context and the rest of the chain.
     public typealias Body = @Sendable (
         HTTPRequest, Context, (HTTPRequest, Context) async throws -> HTTPResponse
     ) async throws -> HTTPResponse
 
     private let body: Body
 
+    /// A middleware that runs `body`.
     public init(_ body: @escaping Body) { self.body = body }
 
+    /// Runs the closure.
     public func handle(
         _ request: HTTPRequest, context: Context,
         next: (HTTPRequest, Context) async throws -> HTTPResponse

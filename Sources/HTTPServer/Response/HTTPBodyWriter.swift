@@ -24,12 +24,15 @@ public struct HTTPBodyWriter: Sendable {
 
 /// Why a streamed body could not be written.
 public struct HTTPBodyWriterError: Error, Sendable, CustomStringConvertible {
+    /// Machine-readable cause.
     public enum Reason: String, Sendable {
         /// The client disconnected, a write timed out, or the server was forced to close.
         case connectionClosed
     }
 
+    /// Why the write failed.
     public var reason: Reason
+    /// A human sentence.
     public var description: String { "the response body could not be written: \(reason.rawValue)" }
 }
 

@@ -24,7 +24,10 @@ public protocol HTTPResponseError: Error {
 }
 
 extension HTTPResponseError {
+    /// No extra fields.
     public var headers: HTTPHeaders { HTTPHeaders() }
+    /// No detail sentence.
     public var detail: String? { nil }
+    /// An `application/problem+json` response with `status`, `detail` and `headers`.
     public func response() -> HTTPResponse { .problem(status, detail: detail, headers: headers) }
 }

@@ -14,6 +14,7 @@ public struct ProblemDetails: Sendable, Hashable, Codable {
     /// A human explanation of this occurrence.
     public var detail: String?
 
+    /// A problem for `status`; `title` defaults to its reason phrase.
     public init(type: String = "about:blank", title: String? = nil, status: HTTPStatus, detail: String? = nil) {
         self.type = type
         self.title = title ?? status.reasonPhrase

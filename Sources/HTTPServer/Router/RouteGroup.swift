@@ -28,6 +28,7 @@ public struct RouteGroup<Context: RequestContext>: RouteBuilder {
         self.middleware.append(middleware)
     }
 
+    /// Adds a route under the group prefix, with the group's middleware and metadata.
     public mutating func on(
         _ method: HTTPMethod, _ path: String, metadata: RouteMetadata = RouteMetadata(),
         use handler: @escaping RouteHandler<Context>

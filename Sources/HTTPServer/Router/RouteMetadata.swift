@@ -22,6 +22,7 @@ public protocol RouteMetadataKey {
 public struct RouteMetadata: Sendable {
     private var values: [ObjectIdentifier: any Sendable] = [:]
 
+    /// Metadata with every key at its default.
     public init() {}
 
     /// Metadata built by `configure`.

@@ -12,11 +12,15 @@ public struct RouteParameters: Sendable, Hashable, Sequence {
     /// The path remainder matched by a trailing `**`, without its leading `/`.
     public internal(set) var catchAll: String?
 
+    /// One captured value.
     public struct Item: Sendable, Hashable {
+        /// The parameter name (`id` for `:id`, `*` for a `*` segment).
         public var name: String
+        /// The path segment it matched (percent-decoded with the path).
         public var value: String
     }
 
+    /// No parameters.
     public init() {
         items = []
         catchAll = nil
@@ -36,5 +40,6 @@ public struct RouteParameters: Sendable, Hashable, Sequence {
         items.removeLast(count)
     }
 
+    /// Iterates the captured items in path order.
     public func makeIterator() -> IndexingIterator<[Item]> { items.makeIterator() }
 }

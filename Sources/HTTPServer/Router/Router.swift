@@ -28,6 +28,7 @@ public struct Router<Context: RequestContext>: RouteBuilder, Sendable {
         self.middleware.append(middleware)
     }
 
+    /// Adds a route for `method` and `path` (see `RouteBuilder` for the pattern syntax).
     public mutating func on(
         _ method: HTTPMethod, _ path: String, metadata: RouteMetadata = RouteMetadata(),
         use handler: @escaping RouteHandler<Context>

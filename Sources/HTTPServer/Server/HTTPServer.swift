@@ -27,6 +27,7 @@ import Darwin
 public final class HTTPServer<Context: RequestContext>: Sendable {
     private enum Phase {
         case idle
+        case starting
         case running(SocketAddress)
         case failed(SocketError)
         case stopped
@@ -68,7 +69,7 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
                     case .running(let address): continuation.resume(returning: address)
                     case .failed(let error): continuation.resume(throwing: error)
                     case .stopped: continuation.resume(throwing: CancellationError())
-                    case .idle: state.addressWaiters.append(continuation)
+                    case .idle, .starting: state.addressWaiters.append(continuation)
                     }
                 }
             }
@@ -89,8 +90,15 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
     }
 
     /// Binds, serves until shutdown (SIGTERM, SIGINT or `shutdown()`), drains, and returns.
-    /// Throws `SocketError` if the address cannot be bound.
+    /// Throws `SocketError` if the address cannot be bound, or if `run()` was already called
+    /// (a server runs once).
     public func run() async throws {
+        let mayStart = state.withLock { state in
+            guard case .idle = state.phase else { return false }
+            state.phase = .starting
+            return true
+        }
+        guard mayStart else { throw SocketError(.alreadyStarted, "run() was already called on this server") }
         var loops: [EventLoop] = []
         let socket: ListeningSocket
         do throws(SocketError) {

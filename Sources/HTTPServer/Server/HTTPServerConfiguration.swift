@@ -41,6 +41,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// program that handles signals itself (and call `shutdown()`).
     public var handlesSignals: Bool
 
+    /// A configuration with the defaults listed on each property.
     public init(
         address: BindAddress = .hostPort("127.0.0.1", 8080),
         limits: HTTPParserLimits = HTTPParserLimits(),

@@ -11,6 +11,7 @@ public enum BindAddress: Sendable, Hashable, CustomStringConvertible {
     /// Every interface on `port`: `[::]` accepting IPv4 too, or `0.0.0.0` without IPv6.
     case port(Int)
 
+    /// `host:port`, `[v6]:port` or `*:port`.
     public var description: String {
         switch self {
         case .hostPort(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"

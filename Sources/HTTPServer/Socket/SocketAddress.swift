@@ -23,8 +23,10 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     /// The port number.
     public var port: Int
+    /// IPv4 or IPv6.
     public var family: Family
 
+    /// An address from its parts (the host is not validated).
     public init(host: String, port: Int, family: Family) {
         self.host = host
         self.port = port

@@ -18,8 +18,11 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
         case listenFailed
         /// The event loop could not be created (epoll/kqueue/eventfd).
         case eventLoopFailed
+        /// `run()` was called on a server that is already running or has run.
+        case alreadyStarted
     }
 
+    /// What went wrong.
     public var reason: Reason
     /// The C `errno`, when a system call failed.
     public var errno: Int32?
@@ -32,6 +35,7 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
+    /// The detail plus the system error text, when there is one.
     public var description: String {
         if let errno { return "\(detail): \(String(cString: strerror(errno)))" }
         return detail
