@@ -50,6 +50,28 @@ import Testing
         }
     }
 
+    @Test func pipelineFloodIsAnsweredInOrderWithBoundedBuffering() async throws {
+        // 5,000 pipelined requests written while responses are read concurrently: the server
+        // pauses reading while its unread output is above the high-water mark, and resumes.
+        try await withServer(basicRouter()) { port in
+            let client = try RawClient(port: port)
+            let count = 5000
+            var batch: [UInt8] = []
+            for index in 0..<count {
+                let digits = String(index)
+                batch += Array("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: \(digits.count)\r\n\r\n\(digits)".utf8)
+            }
+            let requests = batch
+            let writer = Thread { try? client.sendBlocking(requests) }
+            writer.start()
+            var inOrder = 0
+            for index in 0..<count where try await client.readResponse().text == String(index) {
+                inOrder += 1
+            }
+            #expect(inOrder == count)
+        }
+    }
+
     @Test func http10ClosesAfterResponseUnlessKeepAlive() async throws {
         try await withServer(basicRouter()) { port in
             let plain = try RawClient(port: port)

@@ -120,16 +120,35 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         if received > 0, phase == .body { phaseStart = loop.now }
         if phase == .handling {
             bufferedWhileHandling += received
-            if bufferedWhileHandling > settings.maxBufferedInput { setInterest(interest.subtracting(.read)) }
-            return
+        } else {
+            processInput()
         }
-        processInput()
+        updateReadInterest()
     }
 
+    /// Stops reading while input cannot be processed — a handler is running and a lot of
+    /// pipelined input is already buffered, responses are piling up unread by the client, or the
+    /// connection is about to close — and resumes when it can. Bounds the memory one client can
+    /// make the server hold.
+    private func updateReadInterest() {
+        guard !inputClosed, phase != .closed, phase != .lingering else { return }
+        let shouldPause: Bool
+        if closeAfterFlush {
+            shouldPause = true
+        } else if phase == .handling {
+            shouldPause = bufferedWhileHandling > settings.maxBufferedInput
+        } else {
+            shouldPause = output.count - outputOffset > settings.outputHighWater
+        }
+        setInterest(shouldPause ? interest.subtracting(.read) : interest.union(.read))
+    }
+
+    /// Reads and drops input while lingering (at most 1 MiB per readiness event, so a flooding
+    /// client cannot monopolise the loop; level-triggered readiness brings us back).
     private func discardInput() {
         let buffer = loop.readBuffer
         guard let base = buffer.baseAddress else { return }
-        while true {
+        for _ in 0..<16 {
             let count = read(fd, base, buffer.count)
             if count > 0 { continue }
             if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
@@ -286,9 +305,9 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         if !keepAlive { closeAfterFlush = true }
         phase = .idle
         phaseStart = loop.now
-        if bufferedWhileHandling > settings.maxBufferedInput, !inputClosed { setInterest(interest.union(.read)) }
         flush()
         if phase == .idle && !closeAfterFlush { processInput() }
+        updateReadInterest()
     }
 
     private func hopToLoop() async {
@@ -325,6 +344,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         guard phase != .closed else { return }
         flush()
         if phase == .idle && !closeAfterFlush { processInput() }
+        updateReadInterest()
     }
 
     private func flush() {
