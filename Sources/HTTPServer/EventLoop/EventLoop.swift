@@ -29,7 +29,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     let index: Int
     private let poller: Poller
     private let remote = Mutex(RemoteQueue())
-    private var threadID = pthread_t()
+    private var threadID: pthread_t?
     private var thread: Thread?
 
     // Loop-thread state.
@@ -60,7 +60,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Whether the caller runs on this loop's thread.
     var inEventLoop: Bool {
-        pthread_equal(pthread_self(), threadID) != 0
+        guard let threadID else { return false }
+        return pthread_equal(pthread_self(), threadID) != 0
     }
 
     /// Starts the loop thread; `onExit` runs on that thread after `stop()` once the loop ended.

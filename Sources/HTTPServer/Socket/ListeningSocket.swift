@@ -32,6 +32,9 @@ struct ListeningSocket: Sendable {
         if host.contains(":") {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
+            #if canImport(Darwin)
+            address.sin6_len = UInt8(MemoryLayout<sockaddr_in6>.size)
+            #endif
             address.sin6_port = UInt16(port).bigEndian
             guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
                 throw SocketError(.invalidAddress, "\"\(host)\" is not a numeric IPv6 address")
@@ -42,6 +45,9 @@ struct ListeningSocket: Sendable {
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
+            #if canImport(Darwin)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+            #endif
             address.sin_port = UInt16(port).bigEndian
             guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
                 throw SocketError(.invalidAddress, "\"\(host)\" is not a numeric IPv4 address or localhost")
