@@ -130,7 +130,7 @@ struct RouteTrie: Sendable {
     ) -> Int? {
         let current = nodes[node]
         guard let position else { return accept(current.routes, [:]) }
-        let segmentEnd = path[position...].firstIndex(of: "/") ?? path.endIndex
+        let segmentEnd = path.utf8[position...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
         let segment = path[position..<segmentEnd]
         let rest = segmentEnd == path.endIndex ? nil : path.index(after: segmentEnd)
         if let child = current.literals[segment],

@@ -51,6 +51,15 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
         self.handler = router.makeResponder()
     }
 
+    /// A server on `address` with the default configuration otherwise.
+    ///
+    /// ```swift
+    /// let server = HTTPServer(address: .port(8080), router: router)
+    /// ```
+    public convenience init(address: BindAddress, router: Router<Context>) {
+        self.init(configuration: Configuration(address: address), router: router)
+    }
+
     /// The address the server is listening on, or `nil` before it is bound (and after it stopped).
     public var localAddress: SocketAddress? {
         state.withLock { state in
