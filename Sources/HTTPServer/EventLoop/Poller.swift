@@ -105,11 +105,13 @@ final class Poller {
         var mask: UInt32 = 0
         if interest.contains(.read) { mask |= LinuxSystemCalls.epollIn }
         if interest.contains(.write) { mask |= LinuxSystemCalls.epollOut }
-        let event = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 8)
-        defer { event.deallocate() }
-        event.storeBytes(of: mask, toByteOffset: 0, as: UInt32.self)
-        event.storeBytes(of: UInt64(UInt32(bitPattern: fd)), toByteOffset: LinuxSystemCalls.epollEventDataOffset, as: UInt64.self)
-        if calls.epollCtl(pollFD, operation, fd, event) != 0 {
+        let result = withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { event in
+            event.storeBytes(of: mask, toByteOffset: 0, as: UInt32.self)
+            event.storeBytes(
+                of: UInt64(UInt32(bitPattern: fd)), toByteOffset: LinuxSystemCalls.epollEventDataOffset, as: UInt64.self)
+            return calls.epollCtl(pollFD, operation, fd, event.baseAddress)
+        }
+        if result != 0 {
             throw PollerError(operation: "epoll_ctl", errno: errno)
         }
         #else
