@@ -49,6 +49,19 @@ extension TimingSensitiveTests {
         }
     }
 
+    @Test func emptyLinesBeforeTheRequestLineDoNotEscapeTheHeaderTimeout() async throws {
+        try await withServer(basicRouter(), configuration: Self.shortTimeouts()) { port in
+            let client = try RawClient(port: port)
+            let start = ContinuousClock.now
+            while ContinuousClock.now - start < .milliseconds(600) {
+                guard (try? await client.send("\r\n")) != nil else { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let response = try await client.readResponse()
+            expectProblem(response, status: 408)
+        }
+    }
+
     @Test func stalledBodyGets408() async throws {
         try await withServer(basicRouter(), configuration: Self.shortTimeouts()) { port in
             let client = try RawClient(port: port)
