@@ -10,6 +10,9 @@
 
 let figures: [(name: String, run: () -> Void)] = [
     ("sha256", benchmarkSHA256),
+    ("rs256-verify", benchmarkRS256Verify),
+    ("ps256-verify", benchmarkPS256Verify),
+    ("es256-verify", benchmarkES256Verify),
     ("hs256-verify", benchmarkHS256Verify),
     ("rs256-token", benchmarkRS256Token),
     ("es256-token", benchmarkES256Token),
