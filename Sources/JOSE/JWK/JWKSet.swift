@@ -138,19 +138,19 @@ public struct JWKSet: Sendable {
         if let keyID {
             guard let indices = indicesByKeyID[keyID] else {
                 if let rejected = rejectedKeys.first(where: { $0.keyID == keyID }) {
-                    throw JOSEError(.keyRejected, "the key with kid \(keyID.debugDescription) was refused when the key set was loaded (\(rejected.error))")
+                    throw JOSEError(.keyRejected, "the key with kid \(keyID.logSafeQuoted) was refused when the key set was loaded (\(rejected.error))")
                 }
-                throw JOSEError(.keyNotFound, "no key with kid \(keyID.debugDescription)")
+                throw JOSEError(.keyNotFound, "no key with kid \(keyID.logSafeQuoted)")
             }
             if rejectedKeys.contains(where: { $0.keyID == keyID }) {
-                throw JOSEError(.ambiguousKey, "kid \(keyID.debugDescription) also names a key refused when the key set was loaded; refusing to pick one")
+                throw JOSEError(.ambiguousKey, "kid \(keyID.logSafeQuoted) also names a key refused when the key set was loaded; refusing to pick one")
             }
             if indices.count == 1 {
                 let key = keys[indices[0]]
                 try key.checkCanVerify(algorithm)
                 return key
             }
-            return try uniqueKey(among: indices, for: algorithm, context: "with kid \(keyID.debugDescription)")
+            return try uniqueKey(among: indices, for: algorithm, context: "with kid \(keyID.logSafeQuoted)")
         }
         return try uniqueKey(among: keys.indices, for: algorithm, context: "without kid")
     }

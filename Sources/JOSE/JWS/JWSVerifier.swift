@@ -173,10 +173,10 @@ public struct JWSVerifier: Sendable {
         return keyID
     }
 
-    /// A header value for an error message: escaped (one line) and cut to 64 characters, since
-    /// it comes from the token and ends up in logs.
+    /// A header value for an error message: quoted ASCII-only (see `logSafeQuoted`) and cut to
+    /// 64 characters, since it comes from the token and ends up in logs.
     private func quoted(_ value: String) -> String {
-        value.count <= 64 ? value.debugDescription : String(value.prefix(64)).debugDescription + "…"
+        value.count <= 64 ? value.logSafeQuoted : String(value.prefix(64)).logSafeQuoted + "…"
     }
 
     /// Verifies `signature` with exactly `algorithm`'s primitive and `key` (already checked to agree).
