@@ -25,8 +25,8 @@ struct BoundedLineReader {
     enum Line: Equatable {
         /// The line's bytes, without the `\n` and an optional `\r` before it.
         case complete([UInt8])
-        /// The line had `byteCount` bytes (without its line ending), more than the limit; its
-        /// bytes were discarded.
+        /// The line had `byteCount` bytes before its `\n` (a CRLF's `\r` counted only when the
+        /// line is over the limit anyway), more than the limit; its bytes were discarded.
         case tooLong(byteCount: Int)
     }
 
