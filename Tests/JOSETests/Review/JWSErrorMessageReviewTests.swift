@@ -43,6 +43,24 @@ struct JWSErrorMessageReviewTests {
         }
     }
 
+    /// Finding (low, fixed with the quoting): the 64-"character" cut counted grapheme clusters,
+    /// and `"a"` followed by 30 000 combining accents is one cluster, so a 64 KiB token made a
+    /// message of the whole value. The cut now counts Unicode scalars.
+    @Test("a huge single grapheme cluster in alg yields a short message")
+    func messagesStayShortForHugeGraphemeClusters() throws {
+        let verifier = JWSVerifier(keys: try JWSTestSupport.hmacKeySet(), algorithms: [.hs256])
+        let cluster = "a" + String(repeating: #"́"#, count: 8_000)
+        for header in [#"{"alg":"\#(cluster)"}"#, #"{"alg":"\#(cluster)","kid":"hmac-1"}"#] {
+            let token = JWSTestSupport.hmacToken(header: header, payload: "{}", secret: JWSTestSupport.hmacSecret)
+            do {
+                _ = try verifier.verify(token)
+                Issue.record("verified")
+            } catch {
+                #expect(error.description.utf8.count < 1_000, "\(error.reason): \(error.description.utf8.count) bytes")
+            }
+        }
+    }
+
     @Test("kid values from a key set are quoted ASCII-only too")
     func keySetValuesAreQuotedSafely() throws {
         let secret = Base64URL.encode(JWSTestSupport.hmacSecret)
