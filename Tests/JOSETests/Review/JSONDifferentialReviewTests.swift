@@ -106,4 +106,26 @@ struct JSONDifferentialReviewTests {
         for line in disagreements.prefix(40) { print("DISAGREE", line) }
         #expect(disagreements.isEmpty)
     }
+
+    /// Where the two parsers differ on purpose: inputs Foundation reads (keeping one of two
+    /// duplicate names, skipping a BOM, tolerating a trailing comma) and this reader refuses,
+    /// because a token must mean one thing to every parser that sees it.
+    @Test(arguments: [
+        (#"{"alg":"HS256","alg":"RS256"}"#, JSONError.Reason.duplicateMember),
+        (#"{"alg":"HS256","\u0061lg":"RS256"}"#, .duplicateMember),
+        (#"{"\u212A":1,"K":2}"#, .duplicateMember),
+        ("\u{FEFF}{\"alg\":\"HS256\"}", .unexpectedCharacter),
+        (#"{"alg":"HS256",}"#, .unexpectedCharacter),
+        (#"["HS256",]"#, .unexpectedCharacter),
+    ])
+    func intendedDifferences(text: String, reason: JSONError.Reason) {
+        let bytes = Array(text.utf8)
+        #expect(throws: JSONError.self) { try JSONReader.parse(bytes) }
+        do {
+            _ = try JSONReader.parse(bytes)
+        } catch {
+            #expect(error.reason == reason)
+        }
+        print("JSON intended difference \(text.debugDescription): reader refuses (\(reason)); JSONSerialization \(Self.foundationReading(bytes) == nil ? "refuses" : "accepts")")
+    }
 }
