@@ -39,7 +39,7 @@ enum RSAReviewSupport {
         try RSATestSupport.hex(string.count % 2 == 1 ? "0" + string : string)
     }
 
-    /// One of ``oddSizeKeys`` as a private key (e = 65537).
+    /// One of ``oddSizeKeys`` as a private key (e = 65537). `RSAPrivateKey` needs 2048 bits or more.
     static func oddSizeKey(bitCount: Int) throws -> RSAPrivateKey {
         let parts = try #require(oddSizeKeys[bitCount])
         return try RSAPrivateKey(
@@ -47,11 +47,23 @@ enum RSAReviewSupport {
             prime1: hexNumber(parts.p), prime2: hexNumber(parts.q))
     }
 
-    /// The raw RSA signature primitive on a chosen encoded message (`EM^d mod n`, modulus length):
-    /// lets a test produce a correctly *signed* but deliberately *mis-encoded* block.
-    static func rawSignature(of encodedMessage: [UInt8], with key: RSAPrivateKey) -> [UInt8] {
-        var generator = SplitMix64(seed: 7)
-        return key.sign(representative: BigUInt(bigEndian: encodedMessage), using: &generator)
-            .bigEndianBytes(count: key.publicKey.signatureByteCount)
+    /// One of ``oddSizeKeys`` as a public key (1024-bit floor, so the 2047-bit key loads too).
+    static func oddSizePublicKey(bitCount: Int) throws -> RSAPublicKey {
+        let parts = try #require(oddSizeKeys[bitCount])
+        return try RSAPublicKey(modulus: hexNumber(parts.n), publicExponent: [1, 0, 1], minimumModulusBitCount: 1024)
+    }
+
+    /// The raw RSA signature primitive on a chosen encoded message (`EM^d mod n`, modulus length),
+    /// computed without the CRT: lets a test produce a correctly *signed* but deliberately
+    /// *mis-encoded* block. - Precondition: `EM < n`.
+    static func rawSignature(of encodedMessage: [UInt8], bitCount: Int) throws -> [UInt8] {
+        let parts = try #require(oddSizeKeys[bitCount])
+        let n = BigUInt(bigEndian: try hexNumber(parts.n))
+        let d = BigUInt(bigEndian: try hexNumber(parts.d))
+        let context = try #require(MontgomeryContext(limbs: n.limbs))
+        let m = BigUInt(bigEndian: encodedMessage)
+        try #require(m < n, "encoded message must be below n")
+        let s = BigUInt(limbs: context.power(m.limbs(paddedTo: context.limbCount), secretExponent: d.limbs))
+        return s.bigEndianBytes(count: (bitCount + 7) / 8)
     }
 }
