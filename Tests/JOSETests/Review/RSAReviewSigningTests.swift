@@ -41,3 +41,25 @@ struct RSAReviewSigningTests {
         #expect(standardError.contains("RSA signature self-check failed"), "the trap came from somewhere else: \(standardError.prefix(300))")
     }
 }
+
+/// Private-key import must bound its work by the size of n (already capped at 8192 bits) before
+/// multiplying attacker-sized members: a JWK with megabyte-long `p` and `q` made `p·q` a
+/// schoolbook multiplication of ~10¹⁰ limb products (minutes), before any size check.
+@Suite("Review: private-key import cost")
+struct RSAReviewPrivateKeyImportTests {
+    @Test("Oversized p and q are refused without multiplying them", .timeLimit(.minutes(1)))
+    func oversizedFactors() throws {
+        let key = try RSAReviewSupport.oddSizeKey(bitCount: 2049)
+        let huge = [UInt8](repeating: 0xFF, count: 1 << 19)   // 4 Mibit, odd
+        let started = ContinuousClock.now
+        #expect(throws: RSAKeyError(.invalidPrivateKey, "")) {
+            try RSAPrivateKey(modulus: key.publicKey.modulus, publicExponent: [1, 0, 1], privateExponent: key.privateExponent,
+                              prime1: huge, prime2: huge + [0xFF])
+        }
+        #expect(throws: RSAKeyError(.invalidPrivateKey, "")) {
+            try RSAPrivateKey(modulus: key.publicKey.modulus, publicExponent: [1, 0, 1], privateExponent: huge,
+                              prime1: key.prime1, prime2: key.prime2)
+        }
+        print("review: oversized private-key members refused in \(ContinuousClock.now - started)")
+    }
+}
