@@ -11,9 +11,12 @@
 let figures: [(name: String, run: () -> Void)] = [
     ("sha256", benchmarkSHA256),
     ("hs256-verify", benchmarkHS256Verify),
+    ("rs256-token", benchmarkRS256Token),
+    ("es256-token", benchmarkES256Token),
     // Extra figures (not parsed by crypto-compare.sh), for the primitives every token uses.
     ("sha512", benchmarkSHA512),
     ("base64url-decode", benchmarkBase64URLDecode),
+    ("hs256-token", benchmarkHS256Token),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

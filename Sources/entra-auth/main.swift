@@ -1,5 +1,4 @@
-// entra-auth: the EntraAuth command-line tool. Subcommands arrive with their issues.
+// entra-auth: the EntraAuth command-line tool. `EntraAuthCLI` lists the subcommands.
 import Foundation
 
-FileHandle.standardError.write(Data("usage: entra-auth <command>\n".utf8))
-exit(2)
+exit(EntraAuthCLI.run(Array(CommandLine.arguments.dropFirst())).rawValue)

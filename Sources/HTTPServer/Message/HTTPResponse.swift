@@ -6,16 +6,29 @@
 /// ```swift
 /// return .text("ok")
 /// return try .json(["status": "healthy"])
+/// return .problem(.notFound, detail: "No item 42.")
 /// return HTTPResponse(status: .noContent)
+/// return HTTPResponse(status: .ok, body: .stream { writer in
+///     for line in lines { try await writer.write(line + "\n") }
+/// })
 /// ```
 public struct HTTPResponse: Sendable {
+    /// The status code and reason phrase.
     public var status: HTTPStatus
+    /// Fields set by the handler; the server adds the framing, `Date` and `Server` fields.
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+    /// Bytes or a stream.
+    public var body: HTTPResponseBody
 
-    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    /// A response with a body of any kind (bytes or a stream).
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: HTTPResponseBody = .empty) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A response whose body is `body`, sent with `Content-Length`.
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]) {
+        self.init(status: status, headers: headers, body: .bytes(body))
     }
 }

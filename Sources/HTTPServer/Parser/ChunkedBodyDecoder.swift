@@ -115,7 +115,9 @@ struct ChunkedBodyDecoder {
         let searchFrom = start + lineScanned
         guard let lineFeed = bytes.firstIndex(of: UInt8(ascii: "\n"), from: searchFrom) else {
             lineScanned = bytes.count - start
-            if lineScanned > maxLength + 1 {
+            // The line may end in the CR of its CRLF, hence `- 1` (not `maxLength + 1`, which
+            // overflows when the trailer limit is `Int.max`).
+            if lineScanned - 1 > maxLength {
                 throw HTTPParseError(tooLong, tooLong == .headersTooLarge
                     ? "The trailer section is too large." : "The chunk extensions are too long.")
             }

@@ -3,7 +3,7 @@
 enum HTTPAuthority {
     /// Throws ``HTTPParseError/Reason/invalidHost`` unless `bytes` is a non-empty host (reg-name,
     /// IPv4 or a bracketed IPv6 literal) with an optional port of 1–5 digits no larger than 65535.
-    /// Userinfo (`user@host`), paths, whitespace and lists (`a, b`) are refused.
+    /// Userinfo (`user@host`), paths, whitespace and lists (`a, b`, also `a,b`) are refused.
     static func validate(_ bytes: UnsafeRawBufferPointer, requirePort: Bool) throws(HTTPParseError) {
         guard !bytes.isEmpty else { throw invalid }
         var index = 0

@@ -11,7 +11,9 @@ enum HTTPByteClass {
     static let target: UInt8 = 1 << 2
     /// `HEXDIG`, either case.
     static let hexDigit: UInt8 = 1 << 3
-    /// A byte of a `reg-name` or IPv4 host: unreserved, sub-delims and `%` (RFC 3986 §3.2.2).
+    /// A byte of a `reg-name` or IPv4 host: unreserved, sub-delims and `%` (RFC 3986 §3.2.2),
+    /// except `,`: a comma makes `Host` read as a list to intermediaries that split on it
+    /// (attacks.md B16, http11probe SMUG-MULTIPLE-HOST-COMMA), and no real host contains one.
     static let regName: UInt8 = 1 << 4
 
     /// The flags of every byte value.
@@ -30,7 +32,7 @@ enum HTTPByteClass {
         mark(" \t", fieldValue)
         mark(unreserved + subDelims + ":@/?%", target)
         mark(digits + "abcdefABCDEF", hexDigit)
-        mark(unreserved + subDelims + "%", regName)
+        mark(unreserved + subDelims.filter { $0 != "," } + "%", regName)
         return table
     }()
 

@@ -3,6 +3,8 @@
 /// Every limit is checked incrementally: an over-long request line or header section is refused
 /// as soon as the limit is crossed, without waiting for the line to end, so a client can never
 /// make the server buffer more than these numbers of bytes for the head of a request.
+/// Any value is safe to configure: `.max` means "no limit" (the parser's arithmetic never adds to a
+/// limit, so it cannot overflow), and a negative value refuses everything.
 ///
 /// ```swift
 /// var limits = HTTPParserLimits()

@@ -194,7 +194,8 @@ struct HTTPRequestHead {
     }
 
     /// `Content-Length = 1*DIGIT` (RFC 9110 §8.6): no sign, no list, no inner whitespace.
-    /// Returns the value (saturated) and whether it exceeds `max`.
+    /// Returns the value (the longest prefix not above `max` once it is too large) and whether
+    /// it exceeds `max`.
     private static func parseContentLength(_ value: UnsafeRawBufferPointer, max: Int) throws(HTTPParseError) -> (Int, Bool) {
         guard !value.isEmpty else {
             throw HTTPParseError(.invalidContentLength, "The Content-Length header is empty.")
@@ -206,8 +207,15 @@ struct HTTPRequestHead {
                 throw HTTPParseError(.invalidContentLength, "The Content-Length header is not a plain decimal number.")
             }
             if !tooLarge {
-                result = result * 10 + Int(byte - UInt8(ascii: "0"))
-                if result > max { tooLarge = true }
+                // Overflow-checked: `max` may be as large as `Int.max` ("no limit"), and Swift
+                // traps on overflow, so an unchecked `result * 10` would crash on a long number.
+                let (times10, overflow1) = result.multipliedReportingOverflow(by: 10)
+                let (next, overflow2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                if overflow1 || overflow2 || next > max {
+                    tooLarge = true
+                } else {
+                    result = next
+                }
             }
         }
         return (result, tooLarge)

@@ -56,6 +56,10 @@ struct HTTPRequestParser {
     private var readIndex = 0
     private var phase = Phase.head
     private var scan = HeadScan()
+    /// Whether empty lines were skipped since the last request began: they are consumed at once,
+    /// but they start a request as far as ``isMidRequest`` is concerned, so a client trickling
+    /// CRLFs comes under the connection's header deadline instead of looking idle forever.
+    private var skippedEmptyLines = false
     /// The head of the request whose body is being read.
     private var pendingHead: HTTPRequestHead?
     private var chunkedDecoder = ChunkedBodyDecoder()
@@ -71,11 +75,11 @@ struct HTTPRequestParser {
         buffer.reserveCapacity(Self.initialCapacity)
     }
 
-    /// True when bytes of an unfinished request are buffered: an idle keep-alive connection
-    /// (close quietly) versus a stalled request (408).
+    /// True when bytes of an unfinished request are buffered (or were skipped as leading empty
+    /// lines): an idle keep-alive connection (close quietly) versus a stalled request (408).
     var isMidRequest: Bool {
         switch phase {
-        case .head: readIndex < buffer.count
+        case .head: readIndex < buffer.count || skippedEmptyLines
         case .lengthBody, .chunkedBody: true
         case .closed, .failed: false
         }
@@ -203,9 +207,11 @@ struct HTTPRequestParser {
         let requiresHost = requiresHost
         var scan = scan
         var readIndex = readIndex
+        var skippedEmptyLines = skippedEmptyLines
         defer {
             self.scan = scan
             self.readIndex = readIndex
+            self.skippedEmptyLines = skippedEmptyLines
         }
         return try buffer.withUnsafeBufferPointer { elements throws(HTTPParseError) -> HTTPRequestHead? in
             let buffer = UnsafeRawBufferPointer(elements)
@@ -215,6 +221,7 @@ struct HTTPRequestParser {
                     guard readIndex + 1 < buffer.count else { return nil }
                     guard buffer[readIndex + 1] == UInt8(ascii: "\n") else { break }
                     readIndex += 2
+                    skippedEmptyLines = true
                 }
                 if readIndex < buffer.count && buffer[readIndex] == UInt8(ascii: "\n") {
                     throw HTTPParseError(.invalidLineEnding, "An empty line before the request ends with a bare LF.")
@@ -240,6 +247,7 @@ struct HTTPRequestParser {
                             fieldCount: scan.fieldCount, limits: limits, requiresHost: requiresHost)
                         readIndex += nextLine
                         scan = HeadScan()
+                        skippedEmptyLines = false
                         return head
                     }
                     scan.fieldCount += 1
@@ -266,12 +274,13 @@ struct HTTPRequestParser {
                 throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
             }
             scan.scanned = bytes.count
-            // The incomplete line may end in the CR of its CRLF, hence the `+ 1`.
+            // The incomplete line may end in the CR of its CRLF, hence the `- 1`. The byte counts
+            // are subtracted rather than the limits incremented: a limit may be `Int.max`.
             if let requestLineLength = scan.requestLineLength {
-                guard bytes.count - (requestLineLength + 2) <= limits.maxHeaderBytes + 1 else {
+                guard bytes.count - (requestLineLength + 2) - 1 <= limits.maxHeaderBytes else {
                     throw HTTPParseError(.headersTooLarge, "The request header section is too large.")
                 }
-            } else if bytes.count - scan.lineStart > limits.maxRequestLineBytes + 1 {
+            } else if bytes.count - scan.lineStart - 1 > limits.maxRequestLineBytes {
                 throw HTTPParseError(.requestLineTooLong, "The request line is too long.")
             }
             return nil

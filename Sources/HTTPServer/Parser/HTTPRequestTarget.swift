@@ -13,8 +13,9 @@ struct HTTPRequestTarget {
     /// asterisk-form only for `OPTIONS`, authority-form only for `CONNECT`. Refused: any byte
     /// outside RFC 3986 `pchar` / `/` / `?` (so no fragment `#`, no space, no raw non-ASCII,
     /// no `\` `"` `<` `>` `{` `}` `|` `^` `` ` ``), bad `%` escapes, an encoded control character or `/`,
-    /// dot-segments (`.`/`..`, also when encoded), userinfo in an authority, and a path that does
-    /// not decode to UTF-8. The router and the authorization rules therefore see one canonical
+    /// dot-segments (`.`/`..`, also when encoded), userinfo in an authority, a path that does
+    /// not decode to UTF-8, and a decoded `/` that a combining character joins into a larger
+    /// grapheme cluster (so `String` and byte-level matching agree on the separators). The router and the authorization rules therefore see one canonical
     /// path and cannot be fooled by encodings that a proxy would read differently.
     ///
     /// `raw` is `bytes` as a String; it is reused as the path when nothing needs decoding.

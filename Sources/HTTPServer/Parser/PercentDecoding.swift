@@ -1,7 +1,8 @@
 /// Percent-decoding of the path and query of a request-target (RFC 3986 §2.1).
 enum PercentDecoding {
     /// Decodes an absolute path; refuses bad escapes, encoded control characters (NUL, CR, LF, …)
-    /// and `/`, dot-segments and paths that do not decode to UTF-8.
+    /// and `/`, dot-segments, paths that do not decode to UTF-8 and a `/` joined to a combining
+    /// character.
     static func decodePath(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> String {
         var decoded = [UInt8]()
         decoded.reserveCapacity(bytes.count)
@@ -28,7 +29,30 @@ enum PercentDecoding {
             guard let path = String(validating: decodedBytes, as: UTF8.self) else {
                 throw HTTPParseError(.invalidRequestTarget, "The decoded request path is not valid UTF-8.")
             }
+            try rejectSeparatorsJoinedToMarks(path, decodedBytes)
             return path
+        }
+    }
+
+    /// Refuses a decoded path in which a `/` is part of a larger grapheme cluster: a combining
+    /// mark, joiner or variation selector after it, or a prepended mark before it. Swift's
+    /// `String` APIs (`hasPrefix`, `split(separator:)`, `==`) see such a slash as another
+    /// character while byte-level code still sees a separator, so a router and an authorization
+    /// rule written in the two styles would disagree about the path (attacks.md B17). Only
+    /// non-ASCII bytes can form such clusters, so ASCII paths skip the check.
+    static func rejectSeparatorsJoinedToMarks(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) {
+        var slashBytes = 0
+        var hasNonASCII = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") { slashBytes += 1 }
+            if byte >= 0x80 { hasNonASCII = true }
+        }
+        guard hasNonASCII else { return }
+        var slashCharacters = 0
+        for character in path where character == "/" { slashCharacters += 1 }
+        guard slashCharacters == slashBytes else {
+            throw HTTPParseError(
+                .invalidRequestTarget, "The decoded request path joins a path separator to a combining character.")
         }
     }
 

@@ -1,0 +1,252 @@
+import Synchronization
+#if os(Linux)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An HTTP/1.1 server: event loops over non-blocking sockets, the strict parser, your router
+/// and middleware, graceful shutdown.
+///
+/// ```swift
+/// var router = Router(context: BasicRequestContext.self)
+/// router.get("/hello") { _, _ in .text("ok") }
+/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
+/// try await server.run()   // returns after SIGTERM/SIGINT (or shutdown()) once requests drained
+/// ```
+///
+/// With port 0 the kernel picks a free port; read it with `boundAddress`:
+///
+/// ```swift
+/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
+/// Task { try await server.run() }
+/// let address = try await server.boundAddress
+/// // … later
+/// server.shutdown()
+/// ```
+public final class HTTPServer<Context: RequestContext>: Sendable {
+    private enum Phase {
+        case idle
+        case starting
+        case running(SocketAddress)
+        case failed(SocketError)
+        case stopped
+    }
+
+    private struct State {
+        var phase: Phase = .idle
+        var addressWaiters: [CheckedContinuation<SocketAddress, any Error>] = []
+        var shutdownRequested = false
+        var shutdownWaiter: CheckedContinuation<Void, Never>?
+    }
+
+    /// The configuration the server was created with.
+    public let configuration: Configuration
+    private let handler: RouteHandler<Context>
+    private let state = Mutex(State())
+
+    /// A server answering with `router`.
+    public init(configuration: Configuration = Configuration(), router: Router<Context>) {
+        self.configuration = configuration
+        self.handler = router.makeResponder()
+    }
+
+    /// A server on `address` with the default configuration otherwise.
+    ///
+    /// ```swift
+    /// let server = HTTPServer(address: .port(8080), router: router)
+    /// ```
+    public convenience init(address: BindAddress, router: Router<Context>) {
+        self.init(configuration: Configuration(address: address), router: router)
+    }
+
+    /// The address the server is listening on, or `nil` before it is bound (and after it stopped).
+    public var localAddress: SocketAddress? {
+        state.withLock { state in
+            if case .running(let address) = state.phase { return address }
+            return nil
+        }
+    }
+
+    /// The address the server is listening on; waits until `run()` has bound it. Throws the bind
+    /// error if binding failed, or `CancellationError` if the server stopped first.
+    public var boundAddress: SocketAddress {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                state.withLock { state in
+                    switch state.phase {
+                    case .running(let address): continuation.resume(returning: address)
+                    case .failed(let error): continuation.resume(throwing: error)
+                    case .stopped: continuation.resume(throwing: CancellationError())
+                    case .idle, .starting: state.addressWaiters.append(continuation)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Starts graceful shutdown: stop accepting, finish in-flight requests (up to
+    /// `shutdownGracePeriod`), close idle connections; `run()` then returns. Callable from anywhere,
+    /// any number of times.
+    public func shutdown() {
+        let waiter = state.withLock { state in
+            state.shutdownRequested = true
+            let waiter = state.shutdownWaiter
+            state.shutdownWaiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Binds, serves until shutdown (SIGTERM, SIGINT or `shutdown()`), drains, and returns.
+    /// Throws `SocketError` if the address cannot be bound, or if `run()` was already called
+    /// (a server runs once).
+    public func run() async throws {
+        let mayStart = state.withLock { state in
+            guard case .idle = state.phase else { return false }
+            state.phase = .starting
+            return true
+        }
+        guard mayStart else { throw SocketError(.alreadyStarted, "run() was already called on this server") }
+        var loops: [EventLoop] = []
+        let socket: ListeningSocket
+        do throws(SocketError) {
+            socket = try ListeningSocket.open(configuration.address, backlog: configuration.backlog)
+            for index in 0..<max(1, configuration.eventLoopCount) {
+                do {
+                    loops.append(try EventLoop(index: index))
+                } catch {
+                    socket.close()
+                    throw SocketError(.eventLoopFailed, errno: error.errno, "cannot create an event loop (\(error.operation))")
+                }
+            }
+        } catch {
+            let waiters = state.withLock { state in
+                state.phase = .failed(error)
+                defer { state.addressWaiters = [] }
+                return state.addressWaiters
+            }
+            for waiter in waiters { waiter.resume(throwing: error) }
+            throw error
+        }
+        #if os(Linux)
+        signal(SIGPIPE, SIG_IGN)
+        #endif
+        let registry = ConnectionRegistry(maximum: configuration.maxConnections)
+        let settings = makeSettings()
+        let stopped = LoopExitCounter(count: loops.count)
+        for loop in loops { loop.start { stopped.loopExited() } }
+        let acceptor = Acceptor(socket: socket, loop: loops[0], loops: loops, settings: settings, registry: registry)
+        loops[0].execute { acceptor.start() }
+
+        let signals = configuration.handlesSignals
+            ? ShutdownSignals { [weak self] number in
+                self?.configuration.logger.info("signal received; shutting down", ["signal": String(number)])
+                self?.shutdown()
+            }
+            : nil
+        let waiters = state.withLock { state in
+            state.phase = .running(socket.address)
+            defer { state.addressWaiters = [] }
+            return state.addressWaiters
+        }
+        for waiter in waiters { waiter.resume(returning: socket.address) }
+        configuration.logger.info("listening", ["address": socket.address.description])
+
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state in
+                if state.shutdownRequested { return true }
+                state.shutdownWaiter = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+
+        // Graceful shutdown: stop accepting, let in-flight requests finish, close idle connections.
+        registry.beginDraining()
+        for loop in loops {
+            loop.execute { loop.forEachChannel { $0.beginShutdown(force: false) } }
+        }
+        let deadline = MonotonicClock.now() &+ configuration.shutdownGracePeriod.nanoseconds
+        while registry.openCount > 0 && MonotonicClock.now() < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        let abandoned = registry.openCount
+        if abandoned > 0 {
+            configuration.logger.warning("shutdown grace period over; closing connections", ["open": String(abandoned)])
+        }
+        for loop in loops {
+            loop.execute { loop.forEachChannel { $0.beginShutdown(force: true) } }
+            loop.stop()
+        }
+        await stopped.waitForAll()
+        signals?.cancel()
+        state.withLock { $0.phase = .stopped }
+        configuration.logger.info("stopped")
+    }
+
+    private func makeSettings() -> ConnectionSettings {
+        let handler = self.handler
+        let logger = configuration.logger
+        let responder: ConnectionSettings.Responder = { request, peer in
+            let context = Context(source: RequestContextSource(logger: logger, remoteAddress: peer))
+            do {
+                return try await handler(request, context)
+            } catch let error as any HTTPResponseError {
+                return error.response()
+            } catch {
+                logger.error("handler failed", ["method": request.method.rawValue, "path": request.path, "error": "\(error)"])
+                return .problem(.internalServerError, detail: "The server could not complete the request.")
+            }
+        }
+        return ConnectionSettings(
+            limits: configuration.limits,
+            headerTimeout: configuration.headerTimeout.nanoseconds,
+            bodyTimeout: configuration.bodyTimeout.nanoseconds,
+            idleTimeout: configuration.idleTimeout.nanoseconds,
+            writeTimeout: configuration.writeTimeout.nanoseconds,
+            lingerTimeout: configuration.lingerTimeout.nanoseconds,
+            maxBufferedInput: configuration.limits.maxRequestLineBytes + configuration.limits.maxHeaderBytes
+                + configuration.limits.maxBodyBytes + 64 * 1024,
+            outputHighWater: 256 * 1024,
+            serverName: Array(configuration.serverName.utf8),
+            accessLog: configuration.accessLog,
+            logger: logger,
+            responder: responder)
+    }
+}
+
+/// Resumes a waiter once every event loop thread has exited.
+private final class LoopExitCounter: Sendable {
+    private struct State {
+        var remaining: Int
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(remaining: count))
+    }
+
+    func loopExited() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.remaining -= 1
+            guard state.remaining == 0 else { return nil }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    func waitForAll() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = state.withLock { state in
+                if state.remaining == 0 { return true }
+                state.waiter = continuation
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}

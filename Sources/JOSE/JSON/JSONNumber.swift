@@ -1,0 +1,44 @@
+/// A JSON number: its exact source text plus its reading as a 64-bit integer (when the text is an
+/// integer that fits) or as a finite `Double`.
+///
+/// Claims such as `exp` and `nbf` are NumericDates; ``int64Value`` gives them without rounding,
+/// and ``text`` keeps the original spelling for diagnostics.
+///
+/// ```swift
+/// let exp = try JSONReader.parse(Array("1700000000".utf8)).numberValue
+/// exp?.int64Value   // 1700000000
+/// ```
+public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
+    /// The number exactly as written in the document (RFC 8259 grammar).
+    public let text: String
+    /// The value as an integer, when the text has no fraction or exponent and fits in `Int64`.
+    public let int64Value: Int64?
+    /// The value as a `Double` (always finite; the reader refuses numbers that overflow).
+    public let doubleValue: Double
+
+    /// Whether the text is an integer literal (no fraction, no exponent) that fits in `Int64`.
+    public var isInteger: Bool { int64Value != nil }
+
+    /// An integer number.
+    public init(_ value: Int64) {
+        self.text = String(value)
+        self.int64Value = value
+        self.doubleValue = Double(value)
+    }
+
+    /// Builds a number from already validated parts (used by the reader).
+    init(text: String, int64Value: Int64?, doubleValue: Double) {
+        self.text = text
+        self.int64Value = int64Value
+        self.doubleValue = doubleValue
+    }
+
+    /// The source text.
+    public var description: String { text }
+
+    /// Numbers compare by their source text, so `1` and `1.0` differ (as they do on the wire).
+    public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool { lhs.text == rhs.text }
+
+    /// Hashes the source text, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import JOSE
+
+/// `entra-auth verify --jwks FILE [--algorithms RS256,ES256,...]`: verifies one compact JWS per
+/// line of standard input and prints, per line, `valid <payload-json>` or `invalid <reason>: <why>`.
+/// Exit status 0 when every line was valid, 1 otherwise, 2 on usage or configuration errors.
+enum VerifyCommand: Subcommand {
+    static let name = "verify"
+    static let summary = "verify compact JWS tokens from stdin against a JWK Set"
+    static let usage = """
+        usage: entra-auth verify --jwks FILE [--algorithms ALG,ALG,...]
+
+        Reads one compact JWS per line on standard input and prints, per line,
+          valid <payload as compact JSON>
+          invalid <reason>: <explanation>
+        Exit status: 0 if every line was valid, 1 otherwise, 2 on usage errors.
+
+        options:
+          --jwks FILE         JWK Set ({"keys":[...]}) or single JWK to verify with
+          --algorithms LIST   comma-separated allow-list (default RS256); supported:
+                              \(JWSAlgorithm.allCases.map(\.rawValue).joined(separator: ","))
+          -h, --help          show this help
+        """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        let verifier: JWSVerifier
+        do throws(UsageError) {
+            let parsed = try ParsedArguments(arguments, options: ["jwks", "algorithms"], flags: ["help"])
+            if parsed.has(flag: "help") {
+                print(usage)
+                return .success
+            }
+            guard parsed.positionals.isEmpty else { throw UsageError("unexpected argument \(parsed.positionals[0].debugDescription)") }
+            guard let path = parsed.value(of: "jwks") else { throw UsageError("--jwks FILE is required") }
+            let algorithms = try parseAlgorithms(parsed.value(of: "algorithms") ?? "RS256")
+            verifier = JWSVerifier(keys: try loadKeys(path), algorithms: algorithms)
+        } catch {
+            return EntraAuthCLI.fail(error, usage: usage)
+        }
+
+        var allValid = true
+        while let line = readLine(strippingNewline: true) {
+            let token = line.hasSuffix("\r") ? String(line.dropLast()) : line
+            do {
+                let verified = try verifier.verify(token)
+                print("valid " + JSONWriter.serialize(.object(verified.claims ?? JSONObject())))
+            } catch {
+                allValid = false
+                print("invalid \(error)")
+            }
+        }
+        return allValid ? .success : .failure
+    }
+
+    /// Parses `RS256,ES256` into an allow-list; unknown names and `none` are usage errors.
+    static func parseAlgorithms(_ list: String) throws(UsageError) -> Set<JWSAlgorithm> {
+        var algorithms = Set<JWSAlgorithm>()
+        for name in list.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let algorithm = JWSAlgorithm(rawValue: String(name)) else {
+                throw UsageError("unsupported algorithm \(String(name).debugDescription) in --algorithms")
+            }
+            algorithms.insert(algorithm)
+        }
+        return algorithms
+    }
+
+    private static func loadKeys(_ path: String) throws(UsageError) -> JWKSet {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("cannot read the JWK Set file \(path.debugDescription)")
+        }
+        do {
+            return try JWKSet(parsing: data)
+        } catch {
+            throw UsageError("the JWK Set file \(path.debugDescription) was refused: \(error)")
+        }
+    }
+}
