@@ -50,11 +50,12 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     /// When the current phase started (idle, head, linger) or last progressed (body).
     private var phaseStart: UInt64
     private var lastWriteProgress: UInt64 = 0
+    /// Body bytes received since the body stall timer last restarted.
+    private var bodyProgress = 0
     private var deadline: UInt64 = 0
     /// The deadline currently scheduled on the loop's timer heap, if any.
     private var armedDeadline: UInt64?
     var timerHeapIndex = -1
-    private var bufferedWhileHandling = 0
     private var current: CurrentRequest?
     private var streamIsChunked = false
     private var bodyBytesSent = 0
@@ -117,12 +118,14 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
                 return
             }
         }
-        if received > 0, phase == .body { phaseStart = loop.now }
-        if phase == .handling {
-            bufferedWhileHandling += received
-        } else {
-            processInput()
+        if received > 0, phase == .body {
+            bodyProgress += received
+            if bodyProgress >= settings.minimumBodyProgress {
+                bodyProgress = 0
+                phaseStart = loop.now
+            }
         }
+        if phase != .handling { processInput() }
         updateReadInterest()
     }
 
@@ -136,7 +139,10 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         if closeAfterFlush {
             shouldPause = true
         } else if phase == .handling {
-            shouldPause = bufferedWhileHandling > settings.maxBufferedInput
+            // Count what the parser still holds, not what arrived during this handler: pipelined
+            // input left over from earlier handlers must not let the buffer grow by another
+            // `maxBufferedInput` with every request.
+            shouldPause = parser.bufferedByteCount > settings.maxBufferedInput
         } else {
             shouldPause = output.count - outputOffset > settings.outputHighWater
         }
@@ -194,6 +200,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             case .headComplete(let expectsContinue):
                 phase = .body
                 phaseStart = loop.now
+                bodyProgress = 0
                 if expectsContinue && !sentContinue {
                     sentContinue = true
                     output.append(contentsOf: Self.continueResponse)
@@ -213,7 +220,6 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private func startRequest(_ request: HTTPRequest, keepAlive: Bool) {
         phase = .handling
         sentContinue = false
-        bufferedWhileHandling = 0
         bodyBytesSent = 0
         current = CurrentRequest(
             method: request.method, path: request.path, version: request.version,
@@ -231,6 +237,15 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private func send(_ response: HTTPResponse) async {
         if !loop.inEventLoop { await hopToLoop() }
         guard phase == .handling, let request = current else { return }
+        // A final response must not be 1xx (the client would take it for an interim response and
+        // wait for another) and the status must be three digits.
+        guard (200...999).contains(response.status.code) else {
+            settings.logger.error("handler returned an invalid final status", [
+                "status": String(response.status.code), "path": request.path,
+            ])
+            await send(.problem(.internalServerError, detail: "The server could not complete the request."))
+            return
+        }
         var keepAlive = request.keepAlive && !draining && !ResponseHeadSerializer.requestsClose(response.headers)
         let isHead = request.method == .head
         let bodyAllowed = response.status.allowsBody

@@ -206,6 +206,7 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
             idleTimeout: configuration.idleTimeout.nanoseconds,
             writeTimeout: configuration.writeTimeout.nanoseconds,
             lingerTimeout: configuration.lingerTimeout.nanoseconds,
+            minimumBodyProgress: 1024,
             maxBufferedInput: configuration.limits.maxRequestLineBytes + configuration.limits.maxHeaderBytes
                 + configuration.limits.maxBodyBytes + 64 * 1024,
             outputHighWater: 256 * 1024,

@@ -1,0 +1,53 @@
+import Testing
+@testable import HTTPServer
+
+/// Security review of the runtime, attacks.md B8 (slow body, R.U.D.Y.: "a minimum body data rate").
+///
+/// The body timeout was a stall timer reset by *any* progress, so a client sending one byte just
+/// inside every `bodyTimeout` kept a connection (and its slot under `maxConnections`) for
+/// `maxBodyBytes × bodyTimeout` — about 120 days with the defaults. The timer is now reset only
+/// after at least `minimumBodyProgress` bytes (1 KiB) have arrived since the last reset, which
+/// turns it into a minimum data rate of 1 KiB per `bodyTimeout`.
+@Suite("Review: slow request body", .timeLimit(.minutes(1)))
+struct RuntimeSlowBodyReviewTests {
+    static func configuration() -> HTTPServerConfiguration {
+        var configuration = testConfiguration()
+        configuration.headerTimeout = .seconds(2)
+        configuration.bodyTimeout = .milliseconds(400)
+        configuration.lingerTimeout = .milliseconds(300)
+        return configuration
+    }
+
+    @Test func tricklingBodyGets408() async throws {
+        try await withServer(basicRouter(), configuration: Self.configuration()) { port in
+            let client = try RawClient(port: port, timeout: .seconds(3))
+            try await client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n")
+            // One byte every 100 ms: never a 400 ms stall, but far below 1 KiB per 400 ms.
+            for _ in 0..<15 {
+                guard (try? await client.send("x")) != nil else { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let response = try await client.readResponse()
+            expectProblem(response, status: 408)
+            #expect(await client.isClosedByServer())
+        }
+    }
+
+    /// A body that arrives in steady 2 KiB pieces is not cut, however long it takes overall.
+    @Test func steadyBodyIsNotCut() async throws {
+        var configuration = Self.configuration()
+        configuration.limits.maxBodyBytes = 64 * 1024
+        try await withServer(basicRouter(), configuration: configuration) { port in
+            let client = try RawClient(port: port, timeout: .seconds(3))
+            let piece = String(repeating: "y", count: 2048)
+            try await client.send("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: \(piece.utf8.count * 6)\r\n\r\n")
+            for _ in 0..<6 {
+                try await client.send(piece)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            let response = try await client.readResponse()
+            #expect(response.statusCode == 200)
+            #expect(response.body.count == piece.utf8.count * 6)
+        }
+    }
+}
