@@ -290,7 +290,20 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     }
 
     func writeBodyChunk(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
-        if !loop.inEventLoop { await hopToLoop() }
+        if loop.inEventLoop { return try await writeBodyChunkOnLoop(bytes) }
+        // The writer was handed to a task that does not prefer the loop (`Task.detached`, a
+        // plain `Task {}` started by the producer). Resuming a continuation from the loop
+        // (`hopToLoop`) would bring such a task back on its *own* executor, and the connection
+        // state below would be mutated off the loop thread; make the loop the preferred executor
+        // for the write instead.
+        try await withTaskExecutorPreference(loop) { () async throws(HTTPBodyWriterError) in
+            try await self.writeBodyChunkOnLoop(bytes)
+        }
+    }
+
+    /// `writeBodyChunk` once running with the loop as executor (it stays there across awaits).
+    private func writeBodyChunkOnLoop(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
+        assert(loop.inEventLoop)
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
         if streamIsChunked {
             ResponseHeadSerializer.appendChunkHeader(bytes.count, to: &output)
@@ -303,7 +316,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         flush()
         if phase == .handling, output.count - outputOffset > settings.outputHighWater {
             await withCheckedContinuation { drainWaiter = $0 }
-            if !loop.inEventLoop { await hopToLoop() }
+            assert(loop.inEventLoop)
         }
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
     }
