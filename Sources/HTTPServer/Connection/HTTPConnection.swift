@@ -261,9 +261,12 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             }
         case .stream(let producer):
             if isHead || !bodyAllowed {
+                // RFC 9112 §6.1: no Transfer-Encoding in a response to an HTTP/1.0 request.
+                let framing: ResponseHeadSerializer.Framing =
+                    !bodyAllowed ? .none : request.version == .http1_0 ? .untilClose : .chunked
                 ResponseHeadSerializer.appendHead(
                     to: &output, status: response.status, headers: response.headers,
-                    framing: bodyAllowed ? .chunked : .none, keepAlive: keepAlive,
+                    framing: framing, keepAlive: keepAlive,
                     requestVersion: request.version, date: loop.dateCache.bytes, serverName: settings.serverName)
                 break
             }
