@@ -108,4 +108,16 @@ struct RuntimeResponseInjectionReviewTests {
             #expect(negative.statusCode == 500)
         }
     }
+
+    /// The configured server name goes into every response head; an operator's typo or a
+    /// templated value cannot split responses either.
+    @Test func serverNameCannotAddFields() async throws {
+        var configuration = testConfiguration()
+        configuration.serverName = "EntraAuth\r\nSet-Cookie: evil=1"
+        try await withServer(Self.router(), configuration: configuration) { port in
+            let (head, response) = try await Self.exchange("/clean", port: port)
+            #expect(response.header("set-cookie") == nil, "\(head)")
+            #expect(response.header("server") == "EntraAuth  Set-Cookie: evil=1")
+        }
+    }
 }
