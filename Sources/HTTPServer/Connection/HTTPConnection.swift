@@ -58,8 +58,13 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     var timerHeapIndex = -1
     private var current: CurrentRequest?
     private var streamIsChunked = false
+    /// The streamed response whose writer may write now (0: none) and the last number given out.
+    private var openStream: UInt64 = 0
+    private var lastStream: UInt64 = 0
     private var bodyBytesSent = 0
-    private var drainWaiter: CheckedContinuation<Void, Never>?
+    /// Writers waiting for the output to drain (several when a producer writes from concurrent
+    /// child tasks; a single slot would drop all but the last, leaving those tasks hung).
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(fd: Int32, peer: SocketAddress?, loop: EventLoop, settings: ConnectionSettings, registry: ConnectionRegistry) {
         self.fd = fd
@@ -277,37 +282,42 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
                 framing: streamIsChunked ? .chunked : .untilClose, keepAlive: keepAlive,
                 requestVersion: request.version, date: loop.dateCache.bytes, serverName: settings.serverName)
             flush()
+            lastStream &+= 1
+            openStream = lastStream
             do {
-                try await producer(HTTPBodyWriter(sink: self))
+                try await producer(HTTPBodyWriter(sink: self, stream: openStream))
             } catch {
                 if !loop.inEventLoop { await hopToLoop() }
+                openStream = 0
                 settings.logger.error("response stream failed", ["error": "\(error)", "path": request.path])
                 close()
                 return
             }
             if !loop.inEventLoop { await hopToLoop() }
+            openStream = 0
             guard phase == .handling else { return }
             if streamIsChunked { output.append(contentsOf: ResponseHeadSerializer.lastChunk) }
         }
         finishResponse(status: response.status, keepAlive: keepAlive)
     }
 
-    func writeBodyChunk(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
-        if loop.inEventLoop { return try await writeBodyChunkOnLoop(bytes) }
+    func writeBodyChunk(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError) {
+        if loop.inEventLoop { return try await writeBodyChunkOnLoop(bytes, stream: stream) }
         // The writer was handed to a task that does not prefer the loop (`Task.detached`, a
         // plain `Task {}` started by the producer). Resuming a continuation from the loop
         // (`hopToLoop`) would bring such a task back on its *own* executor, and the connection
         // state below would be mutated off the loop thread; make the loop the preferred executor
         // for the write instead.
         try await withTaskExecutorPreference(loop) { () async throws(HTTPBodyWriterError) in
-            try await self.writeBodyChunkOnLoop(bytes)
+            try await self.writeBodyChunkOnLoop(bytes, stream: stream)
         }
     }
 
     /// `writeBodyChunk` once running with the loop as executor (it stays there across awaits).
-    private func writeBodyChunkOnLoop(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
+    private func writeBodyChunkOnLoop(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError) {
         assert(loop.inEventLoop)
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
+        guard stream == openStream else { throw HTTPBodyWriterError(reason: .responseFinished) }
         if streamIsChunked {
             ResponseHeadSerializer.appendChunkHeader(bytes.count, to: &output)
             output.append(contentsOf: bytes)
@@ -318,7 +328,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         bodyBytesSent += bytes.count
         flush()
         if phase == .handling, output.count - outputOffset > settings.outputHighWater {
-            await withCheckedContinuation { drainWaiter = $0 }
+            await withCheckedContinuation { drainWaiters.append($0) }
             assert(loop.inEventLoop)
         }
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
@@ -413,15 +423,19 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         }
         outputOffset = 0
         if interest.contains(.write) { setInterest(interest.subtracting(.write)) }
-        if let waiter = drainWaiter {
-            drainWaiter = nil
-            waiter.resume()
-        }
+        resumeDrainWaiters()
         if closeAfterFlush && phase != .handling {
             lingerThenClose()
             return
         }
         updateTimer()
+    }
+
+    private func resumeDrainWaiters() {
+        guard !drainWaiters.isEmpty else { return }
+        let waiters = drainWaiters
+        drainWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 
     private func setInterest(_ newInterest: PollInterest) {
@@ -468,10 +482,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         registry.closed()
         output = []
         parser = HTTPRequestParser(limits: settings.limits)
-        if let waiter = drainWaiter {
-            drainWaiter = nil
-            waiter.resume()
-        }
+        resumeDrainWaiters()
     }
 
     func failed() {
