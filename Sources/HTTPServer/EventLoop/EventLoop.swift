@@ -188,13 +188,15 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 timeout = -1
             }
             // Channels timestamp progress with `now` (header start, body progress, write
-            // progress), so it must be the time of this wake-up, not of the last iteration
-            // before `wait` blocked: read the clock once, at the first event of the batch.
+            // progress) and answer errors with `dateCache`, so both must be of this wake-up, not
+            // of the last iteration before `wait` blocked: read the clocks once, at the first
+            // event of the batch.
             var clockRead = false
             do {
                 try poller.wait(timeoutMilliseconds: timeout) { event in
                     if !clockRead {
                         now = MonotonicClock.now()
+                        dateCache.refreshIfNeeded()
                         clockRead = true
                     }
                     let slot = Int(event.fd)
