@@ -78,7 +78,10 @@ struct MontgomeryKernel {
     /// `result = a²·R⁻¹ mod n`: product scanning as in ``multiply(_:_:into:)``, but each cross
     /// product `a[j]·a[i−j]` (j < i−j) is computed once and doubled, which saves a quarter of the
     /// multiplications. The cross products go to their own accumulator, in the same loop as the
-    /// first reduction products, so that two independent carry chains run side by side.
+    /// first reduction products, so that two independent carry chains run side by side. The
+    /// remaining reduction products (about half of them) then run two per step, one into each
+    /// accumulator once the cross sum has been folded in: never two additions into the same
+    /// accumulator in one step (see ``multiply(_:_:into:)``). This halves their loop overhead.
     @inline(__always)
     func square(_ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>) {
         let n = modulus
@@ -105,17 +108,25 @@ struct MontgomeryKernel {
                 j &+= 1
                 k &-= 1
             }
-            while j < last {
-                WideArithmetic.accumulate(&low, &top, m[j], n[k])
-                j &+= 1
-                k &-= 1
-            }
             // Double the cross sum (far below 2¹⁹¹, so the shift loses nothing) and add it.
             var doubled = crossLow
             doubled &<<= 1
             let (doubledSum, overflow) = low.addingReportingOverflow(doubled)
             low = doubledSum
             top &+= ((crossTop &<< 1) | (crossLow._high &>> 63)) &+ (overflow ? 1 : 0)
+            // The remaining reduction products, two per step into the two accumulators.
+            crossLow = 0
+            crossTop = 0
+            while j &+ 1 < last {
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                WideArithmetic.accumulate(&crossLow, &crossTop, m[j &+ 1], n[k &- 1])
+                j &+= 2
+                k &-= 2
+            }
+            if j < last {
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+            }
+            WideArithmetic.merge(&low, &top, crossLow, crossTop)
             // Even columns also hold a diagonal square a[i/2]².
             if i & 1 == 0 {
                 let diagonal = a[i &>> 1]
