@@ -19,8 +19,14 @@ struct MontgomeryKernel {
 
     /// `result = a·b·R⁻¹ mod n`, by product scanning with interleaved reduction (the "FIPS"
     /// method of Koç, Acar and Kaliski): column by column, the products `a[j]·b[i−j]` and
-    /// `m[j]·n[i−j]` are summed in a three-word accumulator held in registers, which needs
+    /// `m[j]·n[i−j]` are summed in three-word accumulators held in registers, which needs
     /// about half the instructions per product of row-wise (CIOS) scanning.
+    ///
+    /// The two kinds of product go to two accumulators, added together at the end of each
+    /// column. Summing both into one accumulator looks cheaper but is not: the optimiser then
+    /// merges the two additions of each step into a sequence with a materialised carry
+    /// (`setb`/`movzbl`), 10 instructions per product instead of 7.5 (checked in the assembly
+    /// and measured with callgrind: 24.9k → 17.9k instructions per 2048-bit multiplication).
     @inline(__always)
     func multiply(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>) {
         let n = modulus
@@ -33,15 +39,18 @@ struct MontgomeryKernel {
         var i = 0
         while i < count {
             // j counts up and k = i − j counts down, so no index needs a checked subtraction.
+            var reductionLow: UInt128 = 0
+            var reductionTop: UInt64 = 0
             var j = 0
             var k = i
             while j < i {
                 WideArithmetic.accumulate(&low, &top, a[j], b[k])
-                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                WideArithmetic.accumulate(&reductionLow, &reductionTop, m[j], n[k])
                 j &+= 1
                 k &-= 1
             }
             WideArithmetic.accumulate(&low, &top, a[i], b[0])
+            WideArithmetic.merge(&low, &top, reductionLow, reductionTop)
             let factor = low._low &* n0
             m[i] = factor
             WideArithmetic.accumulate(&low, &top, factor, n[0])   // clears the low word
@@ -49,14 +58,17 @@ struct MontgomeryKernel {
             i += 1
         }
         while i < 2 * count {
+            var reductionLow: UInt128 = 0
+            var reductionTop: UInt64 = 0
             var j = i &- count &+ 1
             var k = count &- 1
             while j < count {
                 WideArithmetic.accumulate(&low, &top, a[j], b[k])
-                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                WideArithmetic.accumulate(&reductionLow, &reductionTop, m[j], n[k])
                 j &+= 1
                 k &-= 1
             }
+            WideArithmetic.merge(&low, &top, reductionLow, reductionTop)
             sum[i - count] = WideArithmetic.shiftWord(&low, &top)
             i += 1
         }
@@ -66,7 +78,10 @@ struct MontgomeryKernel {
     /// `result = a²·R⁻¹ mod n`: product scanning as in ``multiply(_:_:into:)``, but each cross
     /// product `a[j]·a[i−j]` (j < i−j) is computed once and doubled, which saves a quarter of the
     /// multiplications. The cross products go to their own accumulator, in the same loop as the
-    /// first reduction products, so that two independent carry chains run side by side.
+    /// first reduction products, so that two independent carry chains run side by side. The
+    /// remaining reduction products (about half of them) then run two per step, one into each
+    /// accumulator once the cross sum has been folded in: never two additions into the same
+    /// accumulator in one step (see ``multiply(_:_:into:)``). This halves their loop overhead.
     @inline(__always)
     func square(_ a: UnsafePointer<UInt64>, into result: UnsafeMutablePointer<UInt64>) {
         let n = modulus
@@ -93,17 +108,25 @@ struct MontgomeryKernel {
                 j &+= 1
                 k &-= 1
             }
-            while j < last {
-                WideArithmetic.accumulate(&low, &top, m[j], n[k])
-                j &+= 1
-                k &-= 1
-            }
             // Double the cross sum (far below 2¹⁹¹, so the shift loses nothing) and add it.
             var doubled = crossLow
             doubled &<<= 1
             let (doubledSum, overflow) = low.addingReportingOverflow(doubled)
             low = doubledSum
             top &+= ((crossTop &<< 1) | (crossLow._high &>> 63)) &+ (overflow ? 1 : 0)
+            // The remaining reduction products, two per step into the two accumulators.
+            crossLow = 0
+            crossTop = 0
+            while j &+ 1 < last {
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+                WideArithmetic.accumulate(&crossLow, &crossTop, m[j &+ 1], n[k &- 1])
+                j &+= 2
+                k &-= 2
+            }
+            if j < last {
+                WideArithmetic.accumulate(&low, &top, m[j], n[k])
+            }
+            WideArithmetic.merge(&low, &top, crossLow, crossTop)
             // Even columns also hold a diagonal square a[i/2]².
             if i & 1 == 0 {
                 let diagonal = a[i &>> 1]

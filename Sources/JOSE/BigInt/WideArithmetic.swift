@@ -34,6 +34,15 @@ enum WideArithmetic {
         top &+= overflow ? 1 : 0
     }
 
+    /// `(top, low) += (otherTop, otherLow)` over 192-bit accumulators (callers guarantee no
+    /// wrap-around).
+    @inline(__always)
+    static func merge(_ low: inout UInt128, _ top: inout UInt64, _ otherLow: UInt128, _ otherTop: UInt64) {
+        let (sum, overflow) = low.addingReportingOverflow(otherLow)
+        low = sum
+        top &+= otherTop &+ (overflow ? 1 : 0)
+    }
+
     /// Shifts the 192-bit accumulator down one word and returns the word shifted out.
     @inline(__always)
     @discardableResult

@@ -26,16 +26,17 @@ extension RSAPublicKey {
         padding: RSASignaturePadding, digest: DigestAlgorithm
     ) -> Bool {
         guard signature.count == signatureByteCount, messageDigest.count == digest.digestByteCount else { return false }
-        let recovered = signature.withContiguousStorageIfAvailable { recoverEncodedMessage(UnsafeRawBufferPointer($0)) }
-            ?? Array(signature).withUnsafeBytes { recoverEncodedMessage($0) }
-        guard let encoded = recovered else { return false }
         switch padding {
         case .pkcs1v15:
-            guard let expected = EMSAPKCS1v15.encode(messageDigest: messageDigest, digest: digest, length: encoded.count) else {
+            guard let expected = EMSAPKCS1v15.encode(messageDigest: messageDigest, digest: digest, length: signatureByteCount) else {
                 return false
             }
-            return Self.equalWholly(expected, encoded)
+            return signature.withContiguousStorageIfAvailable { matchesEncodedMessage(UnsafeRawBufferPointer($0), expected) }
+                ?? Array(signature).withUnsafeBytes { matchesEncodedMessage($0, expected) }
         case .pss:
+            let recovered = signature.withContiguousStorageIfAvailable { recoverEncodedMessage(UnsafeRawBufferPointer($0)) }
+                ?? Array(signature).withUnsafeBytes { recoverEncodedMessage($0) }
+            guard let encoded = recovered else { return false }
             // emBits = modBits − 1; when that is a multiple of 8 the encoded message is one byte
             // shorter than the modulus and the leading byte of the recovered block must be zero.
             let encodedBitCount = modulusBitCount - 1
@@ -62,11 +63,25 @@ extension RSAPublicKey {
         }
     }
 
-    /// Full-length comparison without an early exit (the inputs are public, but the habit is cheap).
-    static func equalWholly(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
+    /// RSAVP1 followed by the comparison of `s^e mod n` with `expected` (exactly
+    /// ``signatureByteCount`` bytes), all on stack limbs: the recovered value is never turned
+    /// into bytes, `expected` is loaded as limbs eight bytes at a time, and the limbs are
+    /// compared whole without an early exit. Two numbers below 256^signatureByteCount are equal
+    /// exactly when their big-endian encodings of that length are. `false` when `s ≥ n`.
+    func matchesEncodedMessage(_ signature: UnsafeRawBufferPointer, _ expected: [UInt8]) -> Bool {
+        let count = montgomery.limbCount
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * count) { buffer -> Bool in
+            let s = buffer.nonEmptyBase
+            let m = s + count
+            let e = m + count
+            Limbs.load(bigEndian: signature, into: s, count: count)
+            let isReduced = montgomery.modulus.withUnsafeBufferPointer { Limbs.compare(s, $0.nonEmptyBase, count: count) < 0 }
+            guard isReduced else { return false }
+            montgomery.power(s, publicExponent: exponent, into: m)
+            expected.withUnsafeBytes { Limbs.load(bigEndian: $0, into: e, count: count) }
+            var difference: UInt64 = 0
+            for index in 0..<count { difference |= m[index] ^ e[index] }
+            return difference == 0
+        }
     }
 }
