@@ -25,7 +25,7 @@ public func initializeJOSEFuzz(
     case "jws-verifier": selectedTarget = fuzzJWSVerifier
     case "key-parsing": selectedTarget = fuzzKeyParsing
     default:
-        fputs("start this binary as json-reader, jws-verifier or key-parsing (symlinks), not as \(name)\n", stderr)
+        print("start this binary as json-reader, jws-verifier or key-parsing (symlinks), not as \(name)")
         exit(2)
     }
     return 0
