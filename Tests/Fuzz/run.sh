@@ -120,7 +120,9 @@ run_one() {
         printf '%-20s ok     execs=%s (%s/s) %s\n' "$name" "${execs:-?}" "${speed:-?}" "${cov:-}"
     else
         printf '%-20s FAILED exit=%s execs=%s %s (log: %s)\n' "$name" "$status" "${execs:-?}" "${cov:-}" "$log"
-        grep -E '^(==[0-9]+==ERROR|SUMMARY|.*Fatal error|.*deadly signal|.*-timeout|.*out-of-memory|artifact_prefix|Test unit written)' "$log" | head -20
+        # The harness's own checks say what broke in a "Fatal error:" line plus two verdict lines.
+        grep -E -A2 'Fatal error' "$log" | head -6
+        grep -E '^(==[0-9]+== *ERROR|SUMMARY)' "$log" | head -6
         local artifact
         artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
         [[ -n $artifact ]] && echo "reproduce: $work/bin/$name $artifact"
