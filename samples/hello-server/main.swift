@@ -13,4 +13,9 @@ let configuration = HTTPServerConfiguration(
     address: .port(port),
     accessLog: environment["ACCESS_LOG"] == "1")
 let server = HTTPServer(configuration: configuration, router: router)
-try await server.run()
+do {
+    try await server.run()   // returns after SIGTERM or SIGINT, once in-flight requests are answered
+} catch {
+    FileHandle.standardError.write(Data("hello-server: \(error)\n".utf8))
+    exit(1)
+}

@@ -50,15 +50,21 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     /// When the current phase started (idle, head, linger) or last progressed (body).
     private var phaseStart: UInt64
     private var lastWriteProgress: UInt64 = 0
+    /// Body bytes received since the body stall timer last restarted.
+    private var bodyProgress = 0
     private var deadline: UInt64 = 0
     /// The deadline currently scheduled on the loop's timer heap, if any.
     private var armedDeadline: UInt64?
     var timerHeapIndex = -1
-    private var bufferedWhileHandling = 0
     private var current: CurrentRequest?
     private var streamIsChunked = false
+    /// The streamed response whose writer may write now (0: none) and the last number given out.
+    private var openStream: UInt64 = 0
+    private var lastStream: UInt64 = 0
     private var bodyBytesSent = 0
-    private var drainWaiter: CheckedContinuation<Void, Never>?
+    /// Writers waiting for the output to drain (several when a producer writes from concurrent
+    /// child tasks; a single slot would drop all but the last, leaving those tasks hung).
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(fd: Int32, peer: SocketAddress?, loop: EventLoop, settings: ConnectionSettings, registry: ConnectionRegistry) {
         self.fd = fd
@@ -117,12 +123,14 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
                 return
             }
         }
-        if received > 0, phase == .body { phaseStart = loop.now }
-        if phase == .handling {
-            bufferedWhileHandling += received
-        } else {
-            processInput()
+        if received > 0, phase == .body {
+            bodyProgress += received
+            if bodyProgress >= settings.minimumBodyProgress {
+                bodyProgress = 0
+                phaseStart = loop.now
+            }
         }
+        if phase != .handling { processInput() }
         updateReadInterest()
     }
 
@@ -136,7 +144,10 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         if closeAfterFlush {
             shouldPause = true
         } else if phase == .handling {
-            shouldPause = bufferedWhileHandling > settings.maxBufferedInput
+            // Count what the parser still holds, not what arrived during this handler: pipelined
+            // input left over from earlier handlers must not let the buffer grow by another
+            // `maxBufferedInput` with every request.
+            shouldPause = parser.bufferedByteCount > settings.maxBufferedInput
         } else {
             shouldPause = output.count - outputOffset > settings.outputHighWater
         }
@@ -194,6 +205,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             case .headComplete(let expectsContinue):
                 phase = .body
                 phaseStart = loop.now
+                bodyProgress = 0
                 if expectsContinue && !sentContinue {
                     sentContinue = true
                     output.append(contentsOf: Self.continueResponse)
@@ -213,7 +225,6 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private func startRequest(_ request: HTTPRequest, keepAlive: Bool) {
         phase = .handling
         sentContinue = false
-        bufferedWhileHandling = 0
         bodyBytesSent = 0
         current = CurrentRequest(
             method: request.method, path: request.path, version: request.version,
@@ -231,6 +242,15 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     private func send(_ response: HTTPResponse) async {
         if !loop.inEventLoop { await hopToLoop() }
         guard phase == .handling, let request = current else { return }
+        // A final response must not be 1xx (the client would take it for an interim response and
+        // wait for another) and the status must be three digits.
+        guard (200...999).contains(response.status.code) else {
+            settings.logger.error("handler returned an invalid final status", [
+                "status": String(response.status.code), "path": request.path,
+            ])
+            await send(.problem(.internalServerError, detail: "The server could not complete the request."))
+            return
+        }
         var keepAlive = request.keepAlive && !draining && !ResponseHeadSerializer.requestsClose(response.headers)
         let isHead = request.method == .head
         let bodyAllowed = response.status.allowsBody
@@ -246,9 +266,12 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             }
         case .stream(let producer):
             if isHead || !bodyAllowed {
+                // RFC 9112 §6.1: no Transfer-Encoding in a response to an HTTP/1.0 request.
+                let framing: ResponseHeadSerializer.Framing =
+                    !bodyAllowed ? .none : request.version == .http1_0 ? .untilClose : .chunked
                 ResponseHeadSerializer.appendHead(
                     to: &output, status: response.status, headers: response.headers,
-                    framing: bodyAllowed ? .chunked : .none, keepAlive: keepAlive,
+                    framing: framing, keepAlive: keepAlive,
                     requestVersion: request.version, date: loop.dateCache.bytes, serverName: settings.serverName)
                 break
             }
@@ -259,24 +282,42 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
                 framing: streamIsChunked ? .chunked : .untilClose, keepAlive: keepAlive,
                 requestVersion: request.version, date: loop.dateCache.bytes, serverName: settings.serverName)
             flush()
+            lastStream &+= 1
+            openStream = lastStream
             do {
-                try await producer(HTTPBodyWriter(sink: self))
+                try await producer(HTTPBodyWriter(sink: self, stream: openStream))
             } catch {
                 if !loop.inEventLoop { await hopToLoop() }
+                openStream = 0
                 settings.logger.error("response stream failed", ["error": "\(error)", "path": request.path])
                 close()
                 return
             }
             if !loop.inEventLoop { await hopToLoop() }
+            openStream = 0
             guard phase == .handling else { return }
             if streamIsChunked { output.append(contentsOf: ResponseHeadSerializer.lastChunk) }
         }
         finishResponse(status: response.status, keepAlive: keepAlive)
     }
 
-    func writeBodyChunk(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
-        if !loop.inEventLoop { await hopToLoop() }
+    func writeBodyChunk(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError) {
+        if loop.inEventLoop { return try await writeBodyChunkOnLoop(bytes, stream: stream) }
+        // The writer was handed to a task that does not prefer the loop (`Task.detached`, a
+        // plain `Task {}` started by the producer). Resuming a continuation from the loop
+        // (`hopToLoop`) would bring such a task back on its *own* executor, and the connection
+        // state below would be mutated off the loop thread; make the loop the preferred executor
+        // for the write instead.
+        try await withTaskExecutorPreference(loop) { () async throws(HTTPBodyWriterError) in
+            try await self.writeBodyChunkOnLoop(bytes, stream: stream)
+        }
+    }
+
+    /// `writeBodyChunk` once running with the loop as executor (it stays there across awaits).
+    private func writeBodyChunkOnLoop(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError) {
+        assert(loop.inEventLoop)
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
+        guard stream == openStream else { throw HTTPBodyWriterError(reason: .responseFinished) }
         if streamIsChunked {
             ResponseHeadSerializer.appendChunkHeader(bytes.count, to: &output)
             output.append(contentsOf: bytes)
@@ -287,8 +328,8 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         bodyBytesSent += bytes.count
         flush()
         if phase == .handling, output.count - outputOffset > settings.outputHighWater {
-            await withCheckedContinuation { drainWaiter = $0 }
-            if !loop.inEventLoop { await hopToLoop() }
+            await withCheckedContinuation { drainWaiters.append($0) }
+            assert(loop.inEventLoop)
         }
         guard phase == .handling else { throw HTTPBodyWriterError(reason: .connectionClosed) }
     }
@@ -382,15 +423,19 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         }
         outputOffset = 0
         if interest.contains(.write) { setInterest(interest.subtracting(.write)) }
-        if let waiter = drainWaiter {
-            drainWaiter = nil
-            waiter.resume()
-        }
+        resumeDrainWaiters()
         if closeAfterFlush && phase != .handling {
             lingerThenClose()
             return
         }
         updateTimer()
+    }
+
+    private func resumeDrainWaiters() {
+        guard !drainWaiters.isEmpty else { return }
+        let waiters = drainWaiters
+        drainWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 
     private func setInterest(_ newInterest: PollInterest) {
@@ -437,10 +482,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         registry.closed()
         output = []
         parser = HTTPRequestParser(limits: settings.limits)
-        if let waiter = drainWaiter {
-            drainWaiter = nil
-            waiter.resume()
-        }
+        resumeDrainWaiters()
     }
 
     func failed() {

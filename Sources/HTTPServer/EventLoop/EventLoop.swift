@@ -187,8 +187,18 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             } else {
                 timeout = -1
             }
+            // Channels timestamp progress with `now` (header start, body progress, write
+            // progress) and answer errors with `dateCache`, so both must be of this wake-up, not
+            // of the last iteration before `wait` blocked: read the clocks once, at the first
+            // event of the batch.
+            var clockRead = false
             do {
                 try poller.wait(timeoutMilliseconds: timeout) { event in
+                    if !clockRead {
+                        now = MonotonicClock.now()
+                        dateCache.refreshIfNeeded()
+                        clockRead = true
+                    }
                     let slot = Int(event.fd)
                     guard slot < channels.count, let channel = channels[slot] else { return }
                     if event.failed && !event.readable {

@@ -85,6 +85,9 @@ struct HTTPRequestParser {
         }
     }
 
+    /// Bytes received but not yet consumed (pipelined input waiting behind the current request).
+    var bufferedByteCount: Int { buffer.count - readIndex }
+
     /// Appends bytes read from the socket.
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         switch phase {

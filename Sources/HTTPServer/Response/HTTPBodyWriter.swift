@@ -8,12 +8,15 @@
 /// ```
 public struct HTTPBodyWriter: Sendable {
     let sink: any ResponseBodySink
+    /// Which response of the connection this writer belongs to: a writer that escapes its
+    /// producer cannot write into a later response on the same keep-alive connection.
+    let stream: UInt64
 
     /// Sends `bytes` as the next piece of the body. Suspends while the client is slow to read;
     /// throws `HTTPBodyWriterError` when the connection is gone.
     public func write(_ bytes: [UInt8]) async throws(HTTPBodyWriterError) {
         guard !bytes.isEmpty else { return }
-        try await sink.writeBodyChunk(bytes)
+        try await sink.writeBodyChunk(bytes, stream: stream)
     }
 
     /// Sends the UTF-8 bytes of `string` as the next piece of the body.
@@ -28,6 +31,9 @@ public struct HTTPBodyWriterError: Error, Sendable, CustomStringConvertible {
     public enum Reason: String, Sendable {
         /// The client disconnected, a write timed out, or the server was forced to close.
         case connectionClosed
+        /// The writer was used after its producer returned (for example from a task the
+        /// producer started and did not wait for); the response it belonged to is complete.
+        case responseFinished
     }
 
     /// Why the write failed.
@@ -38,5 +44,7 @@ public struct HTTPBodyWriterError: Error, Sendable, CustomStringConvertible {
 
 /// Where an `HTTPBodyWriter` sends its chunks (the connection).
 protocol ResponseBodySink: Sendable {
-    func writeBodyChunk(_ bytes: [UInt8]) async throws(HTTPBodyWriterError)
+    /// Writes a chunk of the streamed response `stream`; throws `.responseFinished` when that
+    /// response is no longer the one being streamed.
+    func writeBodyChunk(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError)
 }

@@ -21,13 +21,13 @@ enum ResponseHeadSerializer {
         out.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(status.code, to: &out)
         out.append(UInt8(ascii: " "))
-        out.append(contentsOf: status.reasonPhrase.utf8)
+        appendReasonPhrase(status.reasonPhrase, to: &out)
         out.append(contentsOf: crlf)
         var hasDate = false
         var hasServer = false
         for field in headers {
             let name = field.name
-            if isFraming(name) { continue }
+            if isFraming(name) || !isToken(name) { continue }
             if !hasDate, HTTPHeaders.namesMatch(name, "date") { hasDate = true }
             if !hasServer, HTTPHeaders.namesMatch(name, "server") { hasServer = true }
             out.append(contentsOf: name.utf8)
@@ -100,6 +100,31 @@ enum ResponseHeadSerializer {
         return (count == 14 && HTTPHeaders.namesMatch(name, "content-length"))
             || (count == 17 && HTTPHeaders.namesMatch(name, "transfer-encoding"))
             || (count == 10 && HTTPHeaders.namesMatch(name, "connection"))
+    }
+
+    /// Whether `name` is a non-empty RFC 9110 token. Anything else (CR, LF, `:`, spaces, a
+    /// look-alike such as `"Content-Length "`) would let a handler inject fields or a second
+    /// framing header, so such fields are not sent.
+    private static func isToken(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            return HTTPByteClass.table.withUnsafeBufferPointer { table in
+                for byte in bytes where table[Int(byte)] & HTTPByteClass.token == 0 { return false }
+                return true
+            }
+        }
+    }
+
+    /// Appends a reason phrase, replacing every byte that RFC 9112 §4 does not allow there (CTLs
+    /// other than HTAB, including CR, LF, NUL and DEL) with a space, so a handler-built phrase
+    /// cannot add fields or end the head early.
+    private static func appendReasonPhrase(_ phrase: String, to out: inout [UInt8]) {
+        HTTPByteClass.table.withUnsafeBufferPointer { table in
+            for byte in phrase.utf8 {
+                out.append(table[Int(byte)] & HTTPByteClass.fieldValue != 0 ? byte : UInt8(ascii: " "))
+            }
+        }
     }
 
     /// Appends a field value, replacing CR, LF and NUL with spaces so a handler can never split

@@ -28,7 +28,7 @@ struct RouteTrie: Sendable {
     }
 
     private struct Node: Sendable {
-        var literals: [Substring: Int] = [:]
+        var literals: [PathSegmentKey: Int] = [:]
         var parameter: (name: String, child: Int)?
         var anySegment: Int?
         /// Routes ending exactly at this node, by method (values index `routes`).
@@ -69,11 +69,11 @@ struct RouteTrie: Sendable {
                     next = newNode()
                     nodes[node].parameter = (String(segment.dropFirst()), next)
                 }
-            } else if let existing = nodes[node].literals[segment] {
+            } else if let existing = nodes[node].literals[PathSegmentKey(segment)] {
                 next = existing
             } else {
                 next = newNode()
-                nodes[node].literals[segment] = next
+                nodes[node].literals[PathSegmentKey(segment)] = next
             }
             node = next
         }
@@ -133,7 +133,7 @@ struct RouteTrie: Sendable {
         let segmentEnd = path.utf8[position...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
         let segment = path[position..<segmentEnd]
         let rest = segmentEnd == path.endIndex ? nil : path.index(after: segmentEnd)
-        if let child = current.literals[segment],
+        if let child = current.literals[PathSegmentKey(segment)],
             let found = find(path, from: rest, node: child, parameters: &parameters, accept: accept) {
             return found
         }

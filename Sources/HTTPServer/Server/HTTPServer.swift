@@ -206,10 +206,14 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
             idleTimeout: configuration.idleTimeout.nanoseconds,
             writeTimeout: configuration.writeTimeout.nanoseconds,
             lingerTimeout: configuration.lingerTimeout.nanoseconds,
+            minimumBodyProgress: 1024,
             maxBufferedInput: configuration.limits.maxRequestLineBytes + configuration.limits.maxHeaderBytes
                 + configuration.limits.maxBodyBytes + 64 * 1024,
             outputHighWater: 256 * 1024,
-            serverName: Array(configuration.serverName.utf8),
+            // Written into every response head: keep CR, LF and other CTLs out of it.
+            serverName: configuration.serverName.utf8.map {
+                HTTPByteClass.table[Int($0)] & HTTPByteClass.fieldValue != 0 ? $0 : UInt8(ascii: " ")
+            },
             accessLog: configuration.accessLog,
             logger: logger,
             responder: responder)

@@ -15,7 +15,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var limits: HTTPParserLimits
     /// Time allowed from the first byte of a request to the end of its header section (then 408).
     public var headerTimeout: Duration
-    /// Longest pause allowed while a request body is being received (then 408).
+    /// Longest time allowed for each 1 KiB of a request body to arrive (then 408). This is a
+    /// minimum data rate, not an idle timer: a trickle of a few bytes does not restart it.
     public var bodyTimeout: Duration
     /// How long a keep-alive connection may sit between requests before it is closed quietly.
     public var idleTimeout: Duration

@@ -3,7 +3,8 @@ import Foundation
 /// A single PEM block (RFC 7468): `-----BEGIN <label>-----`, base64 lines, `-----END <label>-----`.
 ///
 /// Parsing is strict: exactly one block, optionally surrounded by whitespace; matching labels;
-/// the body is standard base64 with correct padding, whitespace only between characters.
+/// the body is standard base64 with exactly the padding its length needs and no set bits after
+/// the last byte; line breaks (and whitespace at line ends) only between characters.
 ///
 /// ```swift
 /// let pem = try PEMDocument(parsing: text)
@@ -37,8 +38,33 @@ struct PEMDocument: Sendable, Equatable {
         guard String(last.dropFirst(9).dropLast(5)) == beginLabel else { throw .labelMismatch }
         let body = lines.dropFirst().dropLast()
         guard body.allSatisfy({ !$0.hasPrefix("-----") && !$0.contains(":") }) else { throw .unexpectedText }
-        guard let data = Data(base64Encoded: body.joined()), !data.isEmpty else { throw .invalidBase64 }
+        guard let decoded = Self.decodeStrictBase64(body.joined()), !decoded.isEmpty else { throw .invalidBase64 }
         label = beginLabel
-        derBytes = [UInt8](data)
+        derBytes = decoded
+    }
+
+    /// Standard base64 (RFC 4648 §4) with exactly the padding the length needs, decoded strictly,
+    /// or `nil`. Foundation's `Data(base64Encoded:)` on Linux accepts surplus `=`, data after
+    /// padding (`QQ=A` → `41 00`) and a body of padding alone (`====` → `00`); this does not.
+    /// It rewrites the text into the unpadded base64url alphabet and lets ``Base64URL`` do the
+    /// decoding, which also refuses set bits after the last byte.
+    static func decodeStrictBase64(_ text: String) -> [UInt8]? {
+        var characters = Array(text.utf8)
+        guard characters.count % 4 == 0 else { return nil }
+        var padding = 0
+        while padding < 2, characters.last == UInt8(ascii: "=") {
+            characters.removeLast()
+            padding += 1
+        }
+        for index in characters.indices {
+            switch characters[index] {
+            case UInt8(ascii: "+"): characters[index] = UInt8(ascii: "-")
+            case UInt8(ascii: "/"): characters[index] = UInt8(ascii: "_")
+            // Base64url's own characters and any padding left over are not standard base64 here.
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="): return nil
+            default: break
+            }
+        }
+        return try? Base64URL.decode(characters)
     }
 }

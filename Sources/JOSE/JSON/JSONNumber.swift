@@ -2,7 +2,9 @@
 /// integer that fits) or as a finite `Double`.
 ///
 /// Claims such as `exp` and `nbf` are NumericDates; ``int64Value`` gives them without rounding,
-/// and ``text`` keeps the original spelling for diagnostics.
+/// and ``text`` keeps the original spelling for diagnostics. A NumericDate may legally be
+/// written `1700000000.0` or `1.7e9`, and then ``int64Value`` is `nil`: a claims check must read
+/// ``doubleValue`` in that case (or refuse the token), never treat `nil` as "no expiry".
 ///
 /// ```swift
 /// let exp = try JSONReader.parse(Array("1700000000".utf8)).numberValue
@@ -11,7 +13,8 @@
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number exactly as written in the document (RFC 8259 grammar).
     public let text: String
-    /// The value as an integer, when the text has no fraction or exponent and fits in `Int64`.
+    /// The value as an integer, when the text has no fraction or exponent and fits in `Int64`;
+    /// `nil` for `1.0`, `1e9` or `1e19`, which are still numbers (see ``doubleValue``).
     public let int64Value: Int64?
     /// The value as a `Double` (always finite; the reader refuses numbers that overflow).
     public let doubleValue: Double

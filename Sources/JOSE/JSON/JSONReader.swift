@@ -34,6 +34,7 @@ public enum JSONReader {
         /// Largest accepted document, in bytes.
         public var maximumByteCount: Int
         /// Deepest accepted nesting of arrays and objects (the top-level container is depth 1).
+        /// Values above ``maximumSupportedDepth`` act as ``maximumSupportedDepth``.
         public var maximumDepth: Int
 
         /// Limits with the given bounds.
@@ -44,6 +45,13 @@ public enum JSONReader {
 
         /// 1 MiB and depth 64: generous for JWK Sets and token parts, small enough to bound work.
         public static let `default` = Limits()
+
+        /// The deepest nesting the reader ever accepts, whatever ``maximumDepth`` says. The reader
+        /// recurses once per level, so this ceiling bounds its stack use (measured: 256 levels
+        /// parse in a debug build on a 512 KiB thread stack, the smallest default a Swift task
+        /// or thread gets), while an unbounded configured depth would let a hostile document
+        /// crash the process with a stack overflow (20 000 levels did, inside a `Task`).
+        public static let maximumSupportedDepth = 256
     }
 
     /// Parses one JSON document.
@@ -53,7 +61,7 @@ public enum JSONReader {
         guard bytes.count <= limits.maximumByteCount else { throw JSONError(.tooLarge, at: limits.maximumByteCount) }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { throw JSONError(.unexpectedEnd, at: 0) }
         var scanner = JSONScanner(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count,
-                                  maximumDepth: limits.maximumDepth)
+                                  maximumDepth: min(limits.maximumDepth, Limits.maximumSupportedDepth))
         return try scanner.parseDocument()
     }
 

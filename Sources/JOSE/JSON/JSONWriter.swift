@@ -1,9 +1,10 @@
 /// Writes ``JSONValue``s as compact JSON: no insignificant whitespace, members in their stored
-/// order, numbers as their original text, strings with the minimal RFC 8259 escapes (`"`, `\`,
-/// and control characters; everything else as UTF-8).
+/// order, numbers as their original text, strings with the RFC 8259 escapes (`"`, `\`, control
+/// characters and DEL) plus `\u2028`, `\u2029` and `\u0085`; everything else as UTF-8.
 ///
 /// The output of a value read by ``JSONReader`` parses back to an equal value, and always fits
-/// on one line, which the `entra-auth verify` output relies on.
+/// on one line — also for consumers that break lines at U+2028, U+2029 or NEL (JavaScript,
+/// Python's `splitlines`) — which the `entra-auth verify` output relies on.
 ///
 /// ```swift
 /// let claims = try JSONReader.parse(Array(#"{ "sub" : "alice", "roles": ["DoAll"] }"#.utf8))
@@ -52,7 +53,11 @@ public enum JSONWriter {
 
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        let utf8 = string.utf8
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            let byte = utf8[position]
+            position = utf8.index(after: position)
             switch byte {
             case UInt8(ascii: "\""):
                 output.append(UInt8(ascii: "\\"))
@@ -73,6 +78,15 @@ public enum JSONWriter {
                 output.append(contentsOf: "\\u00".utf8)
                 output.append(hexDigits[Int(byte >> 4)])
                 output.append(hexDigits[Int(byte & 0x0F)])
+            case 0xC2 where position != utf8.endIndex && utf8[position] == 0x85:
+                // U+0085 NEL (C2 85).
+                position = utf8.index(after: position)
+                output.append(contentsOf: "\\u0085".utf8)
+            case 0xE2 where utf8[position...].starts(with: [0x80, 0xA8]) || utf8[position...].starts(with: [0x80, 0xA9]):
+                // U+2028 LINE SEPARATOR (E2 80 A8) and U+2029 PARAGRAPH SEPARATOR (E2 80 A9).
+                let last = utf8[utf8.index(after: position)]
+                position = utf8.index(position, offsetBy: 2)
+                output.append(contentsOf: (last == 0xA8 ? "\\u2028" : "\\u2029").utf8)
             default:
                 output.append(byte)
             }

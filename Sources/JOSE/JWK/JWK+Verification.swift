@@ -18,13 +18,13 @@ extension JWK {
             throw JOSEError(.keyTypeMismatch, "\(algorithm.rawValue) needs a \(algorithm.keyType.rawValue) key; \(keyDescription) is \(keyType.rawValue)")
         }
         if let use, use != "sig" {
-            throw JOSEError(.keyUseMismatch, "\(keyDescription) has use \"\(use)\", not \"sig\"")
+            throw JOSEError(.keyUseMismatch, "\(keyDescription) has use \(use.logSafeQuoted), not \"sig\"")
         }
         if let keyOperations, !keyOperations.contains("verify") {
             throw JOSEError(.keyUseMismatch, "\(keyDescription) has key_ops without \"verify\"")
         }
         if let keyAlgorithm = self.algorithm, keyAlgorithm != algorithm.rawValue {
-            throw JOSEError(.keyAlgorithmMismatch, "\(keyDescription) is for alg \"\(keyAlgorithm)\", the token uses \(algorithm.rawValue)")
+            throw JOSEError(.keyAlgorithmMismatch, "\(keyDescription) is for alg \(keyAlgorithm.logSafeQuoted), the token uses \(algorithm.rawValue)")
         }
         switch material {
         case .ec(let key):
@@ -52,7 +52,7 @@ extension JWK {
 
     /// "key \"kid\"" or "the key without kid", for messages.
     var keyDescription: String {
-        if let keyID { return "key \(keyID.debugDescription)" }
+        if let keyID { return "key \(keyID.logSafeQuoted)" }
         return "the key without kid"
     }
 }

@@ -125,7 +125,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
         case KeyType.ec.rawValue:
             guard let curveName = json["crv"]?.stringValue else { throw JOSEError(.invalidKey, "EC JWK has no string \"crv\"") }
             guard let curve = ECCurve(rawValue: curveName) else {
-                throw JOSEError(.unsupportedKey, "EC curve \"\(curveName)\" is not supported (P-256 and P-384 are)")
+                throw JOSEError(.unsupportedKey, "EC curve \(curveName.logSafeQuoted) is not supported (P-256 and P-384 are)")
             }
             let x = try Self.requiredBytes(json, "x")
             let y = try Self.requiredBytes(json, "y")
@@ -140,11 +140,11 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
             guard !secret.isEmpty else { throw JOSEError(.invalidKey, "oct JWK has an empty secret") }
             if let algorithm, let jws = JWSAlgorithm(rawValue: algorithm), jws.family == .hmac,
                secret.count < jws.digest.digestByteCount {
-                throw JOSEError(.keyTooShort, "oct JWK secret is \(secret.count) bytes; \(algorithm) needs at least \(jws.digest.digestByteCount)")
+                throw JOSEError(.keyTooShort, "oct JWK secret is \(secret.count) bytes; \(jws.rawValue) needs at least \(jws.digest.digestByteCount)")
             }
             material = .octet(secret)
         default:
-            throw JOSEError(.unsupportedKey, "JWK key type \"\(keyTypeName)\" is not supported (RSA, EC and oct are)")
+            throw JOSEError(.unsupportedKey, "JWK key type \(keyTypeName.logSafeQuoted) is not supported (RSA, EC and oct are)")
         }
         self.material = material
         self.keyID = keyID
@@ -225,7 +225,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
     /// A summary without key bytes, e.g. `JWK(RSA, kid: "k1", alg: RS256)`.
     public var description: String {
         var parts = [keyType.rawValue]
-        if let keyID { parts.append("kid: \(keyID.debugDescription)") }
+        if let keyID { parts.append("kid: \(keyID.logSafeQuoted)") }
         if let algorithm { parts.append("alg: \(algorithm)") }
         if let use { parts.append("use: \(use)") }
         return "JWK(\(parts.joined(separator: ", ")))"

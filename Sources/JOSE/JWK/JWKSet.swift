@@ -1,4 +1,5 @@
-/// A JWK Set (RFC 7517 §5) prepared for verification: keys looked up by exact `kid`.
+/// A JWK Set (RFC 7517 §5) prepared for verification: keys looked up by exact `kid` (code
+/// point for code point, not Swift's canonical-equivalence `==`).
 ///
 /// Loading policy (attacks.md A2):
 /// - **Private material refuses the whole set.** A verification set that contains private RSA
@@ -123,7 +124,23 @@ public struct JWKSet: Sendable {
 
     /// The usable keys whose `kid` is exactly `keyID`.
     public func keys(withID keyID: String) -> [JWK] {
-        (indicesByKeyID[keyID] ?? []).map { keys[$0] }
+        (indices(forKeyID: keyID) ?? []).map { keys[$0] }
+    }
+
+    /// Whether `candidate` is exactly `keyID`, code point for code point (RFC 7515 §4.1.4).
+    /// Swift's `==` is Unicode canonical equivalence (`"\u{212A}1" == "K1"`), too loose for an
+    /// identifier the token chooses.
+    static func isExactly(_ candidate: String?, _ keyID: String) -> Bool {
+        candidate.map { $0.utf8.elementsEqual(keyID.utf8) } ?? false
+    }
+
+    /// Positions of the usable keys whose `kid` is exactly `keyID`, or `nil` when there are none.
+    /// The dictionary groups canonically equivalent kids; this keeps only exact matches.
+    private func indices(forKeyID keyID: String) -> [Int]? {
+        guard let candidates = indicesByKeyID[keyID] else { return nil }
+        if candidates.allSatisfy({ Self.isExactly(keys[$0].keyID, keyID) }) { return candidates }
+        let exact = candidates.filter { Self.isExactly(keys[$0].keyID, keyID) }
+        return exact.isEmpty ? nil : exact
     }
 
     /// The one key that may verify a token with this `alg` and `kid`.
@@ -136,21 +153,21 @@ public struct JWKSet: Sendable {
     ///   mismatch of the only key carrying `kid` (`keyTypeMismatch`, `keyAlgorithmMismatch`, …).
     public func key(for algorithm: JWSAlgorithm, keyID: String?) throws(JOSEError) -> JWK {
         if let keyID {
-            guard let indices = indicesByKeyID[keyID] else {
-                if let rejected = rejectedKeys.first(where: { $0.keyID == keyID }) {
-                    throw JOSEError(.keyRejected, "the key with kid \(keyID.debugDescription) was refused when the key set was loaded (\(rejected.error))")
+            guard let indices = indices(forKeyID: keyID) else {
+                if let rejected = rejectedKeys.first(where: { Self.isExactly($0.keyID, keyID) }) {
+                    throw JOSEError(.keyRejected, "the key with kid \(keyID.logSafeQuoted) was refused when the key set was loaded (\(rejected.error))")
                 }
-                throw JOSEError(.keyNotFound, "no key with kid \(keyID.debugDescription)")
+                throw JOSEError(.keyNotFound, "no key with kid \(keyID.logSafeQuoted)")
             }
-            if rejectedKeys.contains(where: { $0.keyID == keyID }) {
-                throw JOSEError(.ambiguousKey, "kid \(keyID.debugDescription) also names a key refused when the key set was loaded; refusing to pick one")
+            if rejectedKeys.contains(where: { Self.isExactly($0.keyID, keyID) }) {
+                throw JOSEError(.ambiguousKey, "kid \(keyID.logSafeQuoted) also names a key refused when the key set was loaded; refusing to pick one")
             }
             if indices.count == 1 {
                 let key = keys[indices[0]]
                 try key.checkCanVerify(algorithm)
                 return key
             }
-            return try uniqueKey(among: indices, for: algorithm, context: "with kid \(keyID.debugDescription)")
+            return try uniqueKey(among: indices, for: algorithm, context: "with kid \(keyID.logSafeQuoted)")
         }
         return try uniqueKey(among: keys.indices, for: algorithm, context: "without kid")
     }

@@ -173,10 +173,13 @@ public struct JWSVerifier: Sendable {
         return keyID
     }
 
-    /// A header value for an error message: escaped (one line) and cut to 64 characters, since
-    /// it comes from the token and ends up in logs.
+    /// A header value for an error message: quoted ASCII-only (see `logSafeQuoted`) and cut to
+    /// 64 Unicode scalars, since it comes from the token and ends up in logs. (Cutting by
+    /// `Character` would not bound it: one grapheme cluster can hold thousands of scalars.)
     private func quoted(_ value: String) -> String {
-        value.count <= 64 ? value.debugDescription : String(value.prefix(64)).debugDescription + "…"
+        let scalars = value.unicodeScalars
+        guard scalars.count > 64 else { return value.logSafeQuoted }
+        return String(String.UnicodeScalarView(scalars.prefix(64))).logSafeQuoted + "…"
     }
 
     /// Verifies `signature` with exactly `algorithm`'s primitive and `key` (already checked to agree).

@@ -38,7 +38,9 @@ public struct RSAPrivateKey: Sendable {
         let p = BigUInt(bigEndian: prime1)
         let q = BigUInt(bigEndian: prime2)
         let one = BigUInt(1)
-        guard p > one, q > one, p.isOdd, q.isOdd, p != q, p * q == n else {
+        // Sizes before the product: p·q has bits(p) + bits(q) or one bit fewer, and n is capped at
+        // 8192 bits, so oversized members cannot make the schoolbook multiplication run for minutes.
+        guard p > one, q > one, p.isOdd, q.isOdd, p != q, p.bitCount + q.bitCount <= n.bitCount + 1, p * q == n else {
             throw RSAKeyError(.invalidPrivateKey, "p and q must be distinct odd factors with p·q = n")
         }
         guard d > one, d < n, (e * d) % (p - one) == one, (e * d) % (q - one) == one else {

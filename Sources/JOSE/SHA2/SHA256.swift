@@ -12,7 +12,7 @@
 ///
 /// The value holds the chaining state and at most one partial block inline, so hashing never
 /// allocates except for the returned digest.
-public struct SHA256: HashFunction {
+public struct SHA256: HashFunction, BlockBufferedHash {
     /// 32 bytes.
     public static var digestByteCount: Int { 32 }
     /// 64 bytes.
@@ -39,37 +39,7 @@ public struct SHA256: HashFunction {
 
     /// Absorbs `bytes`; whole blocks are compressed straight from the caller's memory.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var input = bytes
-        guard !input.isEmpty else { return }
-        totalByteCount &+= UInt64(input.count)
-
-        if bufferedByteCount > 0 {
-            let taken = min(Self.blockByteCount - bufferedByteCount, input.count)
-            let offset = bufferedByteCount
-            withUnsafeMutableBytes(of: &buffer) { block in
-                UnsafeMutableRawBufferPointer(rebasing: block[offset..<offset + taken])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: input[0..<taken]))
-            }
-            bufferedByteCount += taken
-            input = UnsafeRawBufferPointer(rebasing: input[taken...])
-            guard bufferedByteCount == Self.blockByteCount else { return }
-            let block = buffer
-            withUnsafeBytes(of: block) { Self.compress(&state, blocks: $0) }
-            bufferedByteCount = 0
-        }
-
-        let wholeBlockBytes = input.count & ~(Self.blockByteCount - 1)
-        if wholeBlockBytes > 0 {
-            Self.compress(&state, blocks: UnsafeRawBufferPointer(rebasing: input[0..<wholeBlockBytes]))
-        }
-        let tail = input.count - wholeBlockBytes
-        if tail > 0 {
-            withUnsafeMutableBytes(of: &buffer) { block in
-                UnsafeMutableRawBufferPointer(rebasing: block[0..<tail])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: input[wholeBlockBytes...]))
-            }
-            bufferedByteCount = tail
-        }
+        absorb(bytes)
     }
 
     /// The digest of everything absorbed so far (the value itself is left unchanged).

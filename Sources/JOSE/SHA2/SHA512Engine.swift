@@ -1,7 +1,7 @@
 /// The streaming machinery shared by SHA-384 and SHA-512 (FIPS 180-4 §6.4–6.5): 128-byte
 /// blocks, 64-bit words, a 128-bit length field. The two differ only in the initial chaining
 /// words and in how many output bytes they keep.
-struct SHA512Engine: Sendable {
+struct SHA512Engine: Sendable, BlockBufferedHash {
     static let blockByteCount = 128
 
     /// The eight 64-bit chaining words H0…H7.
@@ -22,37 +22,7 @@ struct SHA512Engine: Sendable {
 
     /// Absorbs `bytes`; whole blocks are compressed straight from the caller's memory.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var input = bytes
-        guard !input.isEmpty else { return }
-        totalByteCount &+= UInt64(input.count)
-
-        if bufferedByteCount > 0 {
-            let taken = min(Self.blockByteCount - bufferedByteCount, input.count)
-            let offset = bufferedByteCount
-            withUnsafeMutableBytes(of: &buffer) { block in
-                UnsafeMutableRawBufferPointer(rebasing: block[offset..<offset + taken])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: input[0..<taken]))
-            }
-            bufferedByteCount += taken
-            input = UnsafeRawBufferPointer(rebasing: input[taken...])
-            guard bufferedByteCount == Self.blockByteCount else { return }
-            let block = buffer
-            withUnsafeBytes(of: block) { Self.compress(&state, blocks: $0) }
-            bufferedByteCount = 0
-        }
-
-        let wholeBlockBytes = input.count & ~(Self.blockByteCount - 1)
-        if wholeBlockBytes > 0 {
-            Self.compress(&state, blocks: UnsafeRawBufferPointer(rebasing: input[0..<wholeBlockBytes]))
-        }
-        let tail = input.count - wholeBlockBytes
-        if tail > 0 {
-            withUnsafeMutableBytes(of: &buffer) { block in
-                UnsafeMutableRawBufferPointer(rebasing: block[0..<tail])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: input[wholeBlockBytes...]))
-            }
-            bufferedByteCount = tail
-        }
+        absorb(bytes)
     }
 
     /// The first `digestByteCount` bytes of the final chaining words (the value is unchanged).

@@ -39,10 +39,20 @@ enum VerifyCommand: Subcommand {
         }
 
         var allValid = true
-        while let line = readLine(strippingNewline: true) {
-            let token = line.hasSuffix("\r") ? String(line.dropLast()) : line
-            do {
-                let verified = try verifier.verify(token)
+        // Lines are read with a bound (an endless line must not exhaust memory) and verified
+        // as the exact bytes received: no UTF-8 repair, no trimming beyond one CR of a CRLF.
+        var lines = BoundedLineReader(maximumLineByteCount: verifier.maximumTokenByteCount)
+        while let line = lines.nextLine() {
+            do throws(JOSEError) {
+                let verified: VerifiedJWS
+                switch line {
+                case .complete(let token):
+                    verified = try token.withUnsafeBytes { bytes in
+                        Result { () throws(JOSEError) in try verifier.verify(utf8: bytes) }
+                    }.get()
+                case .tooLong(let byteCount):
+                    throw JOSEError(.tooLarge, "the token is \(byteCount) bytes; the limit is \(verifier.maximumTokenByteCount)")
+                }
                 print("valid " + JSONWriter.serialize(.object(verified.claims ?? JSONObject())))
             } catch {
                 allValid = false
