@@ -229,8 +229,19 @@ import Testing
         // Two fields of exactly 40 bytes together, CRLFs included.
         let fields = "Host: h\r\n" + "X: " + String(repeating: "b", count: 26) + "\r\n"
         #expect(fields.utf8.count == 40)
-        let third = ParserDriver.run(line + "\r\n" + fields + "Y: 1\r\n\r\n", limits: limits)
-        #expect(third.reason == .tooManyHeaders)
+        // A third field breaks both limits. Fed byte by byte, the size limit is crossed at the
+        // field's second byte, before its line (and so the count) is complete: every split of
+        // the input must report that same first violation.
+        for chunkSize in [1, 7, nil] as [Int?] {
+            let third = ParserDriver.run(line + "\r\n" + fields + "Y: 1\r\n\r\n", chunkSize: chunkSize, limits: limits)
+            #expect(third.reason == .headersTooLarge, "chunk size \(chunkSize.map(String.init) ?? "whole")")
+        }
+        var countOnly = limits
+        countOnly.maxHeaderBytes = 1000
+        for chunkSize in [1, 7, nil] as [Int?] {
+            let third = ParserDriver.run(line + "\r\n" + fields + "Y: 1\r\n\r\n", chunkSize: chunkSize, limits: countOnly)
+            #expect(third.reason == .tooManyHeaders, "chunk size \(chunkSize.map(String.init) ?? "whole")")
+        }
         let exact = ParserDriver.run(line + "\r\n" + fields + "\r\n", chunkSize: 1, limits: limits)
         #expect(exact.error == nil)
         #expect(exact.requests.count == 1)

@@ -234,13 +234,11 @@ struct HTTPRequestParser {
             while let lineFeed = bytes.firstIndex(of: UInt8(ascii: "\n"), from: scan.scanned) {
                 // Checks run in byte order, so any split of the input gives the same refusal.
                 if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
+                try Self.rejectLineInByteOrder(bytes, scan: scan, searchFrom: scan.lineStart, end: lineFeed, limits: limits)
                 guard lineFeed > scan.lineStart, bytes[lineFeed - 1] == UInt8(ascii: "\r") else {
                     throw HTTPParseError(.invalidLineEnding, "A line of the request head ends with a bare LF.")
                 }
                 let lineLength = lineFeed - 1 - scan.lineStart
-                if bytes.slice(scan.lineStart..<(lineFeed - 1)).firstIndex(of: UInt8(ascii: "\r"), from: 0) != nil {
-                    throw HTTPParseError(.invalidLineEnding, "A line of the request head contains a bare CR.")
-                }
                 let nextLine = lineFeed + 1
                 scan.scanned = nextLine
                 if let requestLineLength = scan.requestLineLength {
@@ -268,26 +266,48 @@ struct HTTPRequestParser {
                 }
                 scan.lineStart = nextLine
             }
-            // Incomplete: refuse a line starting with whitespace and a bare CR (CR followed by
-            // anything but LF) now instead of waiting for the end of the head.
+            // Incomplete: refuse a line starting with whitespace, a bare CR (CR followed by
+            // anything but LF) or a line over its size limit now instead of waiting for the end of the head.
             if scan.requestLineLength != nil { try Self.rejectFoldedLine(bytes, at: scan.lineStart) }
-            if let carriageReturn = bytes.firstIndex(of: UInt8(ascii: "\r"), from: max(scan.lineStart, scan.scanned - 1)),
-                carriageReturn + 1 < bytes.count
-            {
-                throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
-            }
+            try Self.rejectLineInByteOrder(
+                bytes, scan: scan, searchFrom: max(scan.lineStart, scan.scanned - 1), end: bytes.count, limits: limits)
             scan.scanned = bytes.count
-            // The incomplete line may end in the CR of its CRLF, hence the `- 1`. The byte counts
-            // are subtracted rather than the limits incremented: a limit may be `Int.max`.
-            if let requestLineLength = scan.requestLineLength {
-                guard bytes.count - (requestLineLength + 2) - 1 <= limits.maxHeaderBytes else {
-                    throw HTTPParseError(.headersTooLarge, "The request header section is too large.")
-                }
-            } else if bytes.count - scan.lineStart - 1 > limits.maxRequestLineBytes {
-                throw HTTPParseError(.requestLineTooLong, "The request line is too long.")
-            }
             return nil
         }
+    }
+
+    /// Refuses the violation of the current line that feeding the bytes one at a time would meet
+    /// first: a bare CR, or the line running past the request-line or header-section size limit.
+    ///
+    /// `end` is the index of the line's LF, or the buffered byte count while the line is
+    /// incomplete; CRs are searched in `searchFrom..<end - 1` (a CR needs a following byte to be
+    /// bare). Byte-at-a-time feeding checks bare CR before size whenever a byte arrives, so a bare
+    /// CR at `c` wins exactly when the limit had not tripped with `c + 1` bytes buffered. Deciding
+    /// by those detection points keeps the refusal — status and reason — the same however the
+    /// input is split into reads (the fuzz harness in Tests/Fuzz checks this).
+    private static func rejectLineInByteOrder(
+        _ bytes: UnsafeRawBufferPointer, scan: HeadScan, searchFrom: Int, end: Int, limits: HTTPParserLimits
+    ) throws(HTTPParseError) {
+        // The limit trips once `buffered - budgetStart > limit`. The incomplete line may end in the
+        // CR of its CRLF, hence the extra byte in `budgetStart`. Counts are subtracted rather than
+        // limits incremented: a limit may be `Int.max`.
+        let budgetStart: Int, limit: Int, sizeError: HTTPParseError
+        if let requestLineLength = scan.requestLineLength {
+            budgetStart = requestLineLength + 3
+            limit = limits.maxHeaderBytes
+            sizeError = HTTPParseError(.headersTooLarge, "The request header section is too large.")
+        } else {
+            budgetStart = scan.lineStart + 1
+            limit = limits.maxRequestLineBytes
+            sizeError = HTTPParseError(.requestLineTooLong, "The request line is too long.")
+        }
+        if searchFrom < end - 1,
+            let carriageReturn = bytes.slice(searchFrom..<(end - 1)).firstIndex(of: UInt8(ascii: "\r"), from: 0),
+            searchFrom + carriageReturn + 1 - budgetStart <= limit
+        {
+            throw HTTPParseError(.invalidLineEnding, "The request head contains a bare CR.")
+        }
+        if end - budgetStart > limit { throw sizeError }
     }
 
     /// Refuses a field line that starts with SP or HTAB (obs-fold, or whitespace between the
