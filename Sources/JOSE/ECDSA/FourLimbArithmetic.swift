@@ -185,8 +185,12 @@ func addWithCarry(_ x: UInt64, _ y: UInt64, _ carry: UInt64) -> (UInt64, UInt64)
 }
 
 /// `x − y − borrow` (borrow 0 or 1) as (difference limb, borrow out).
+///
+/// Computed as the addition `x + ~y + (1 − borrow)`, whose carry out is `1 − borrow out`: the
+/// optimiser turns chains of these into `add`/`adc` sequences, whereas a 128-bit subtraction
+/// compiled to several sign-extension steps per limb.
 @inline(__always)
 func subtractWithBorrow(_ x: UInt64, _ y: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
-    let difference = wide(x) &- wide(y) &- wide(borrow)
-    return (difference._low, difference._high & 1)
+    let sum = wide(x) &+ wide(~y) &+ wide(1 &- borrow)
+    return (sum._low, sum._high ^ 1)
 }
