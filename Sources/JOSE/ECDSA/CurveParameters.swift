@@ -45,7 +45,7 @@ struct CurveConstants<Curve: PrimeCurve>: Sendable {
     let generatorSmallMultiples: [ProjectivePoint<Curve>]
 
     /// The wNAF width used with `generatorOddMultiples` (digits are odd, |digit| < 2^(width−1)).
-    static var generatorWindowWidth: Int { 8 }
+    static var generatorWindowWidth: Int { 10 }
 
     /// Computes the constants from the canonical curve description.
     init() {

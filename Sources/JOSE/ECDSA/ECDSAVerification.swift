@@ -53,9 +53,11 @@ enum ECDSA {
             let s = Scalar<Curve>(nonZeroCanonicalBytes: sBytes)
         else { return false }
         let e = Scalar<Curve>(digest: digest)
-        let sInverse = s.inverse()
-        let u1 = (e * sInverse).canonical
-        let u2 = (r * sInverse).canonical
+        // s⁻¹ as a canonical integer: the Montgomery product of a Montgomery-form residue with
+        // it is the canonical product, ready for the scalar multiplication.
+        let sInverse = s.publicCanonicalInverse()
+        let u1 = Curve.OrderModulus.montgomeryProduct(e.montgomeryLimbs, sInverse)
+        let u2 = Curve.OrderModulus.montgomeryProduct(r.montgomeryLimbs, sInverse)
 
         let sum = linearCombination(u1, generatorAnd: u2, publicKey: publicKey)
         guard !sum.isInfinity else { return false }

@@ -87,7 +87,7 @@ public struct ECPublicKey: Sendable, Hashable {
 /// multiplication (computed once, at key load).
 struct ECDSAPublicPoint<Curve: PrimeCurve>: Sendable {
     /// The wNAF width used for the public key's half of `u1·G + u2·Q`.
-    static var windowWidth: Int { 6 }
+    static var windowWidth: Int { 7 }
 
     /// `Q, 3Q, 5Q, …`, `2^(windowWidth−2)` points.
     let oddMultiples: [AffinePoint<Curve>]

@@ -84,6 +84,7 @@ extension LimbStorage {
     }
 
     /// Whether `self < other` as unsigned integers.
+    @inline(__always)
     func isLess(than other: Self) -> Bool {
         withLimbs { lhs in
             other.withLimbs { rhs in
@@ -124,7 +125,7 @@ extension LimbStorage {
     }
 
     /// Adds `other` in place; returns the carry out of the top limb (0 or 1).
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func add(_ other: Self) -> UInt64 {
         withMutableLimbs { lhs in
             other.withLimbs { rhs in addLimbs(lhs, lhs, rhs, count: Self.count) }
@@ -132,7 +133,7 @@ extension LimbStorage {
     }
 
     /// Subtracts `other` in place; returns the borrow out of the top limb (0 or 1).
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func subtract(_ other: Self) -> UInt64 {
         withMutableLimbs { lhs in
             other.withLimbs { rhs in subtractLimbs(lhs, lhs, rhs, count: Self.count) }

@@ -67,57 +67,24 @@ struct ModularInteger<Modulus: MontgomeryModulus>: Sendable, Equatable {
     /// `lhs + rhs mod m`.
     @inline(__always)
     static func + (lhs: Self, rhs: Self) -> Self {
-        var result = Limbs()
-        result.withMutableLimbs { r in
-            lhs.montgomeryLimbs.withLimbs { a in
-                rhs.montgomeryLimbs.withLimbs { b in
-                    Modulus.modulus.withLimbs { m in
-                        let carry = addLimbs(r, a, b, count: Limbs.count)
-                        reduceOnce(r, carry: carry, modulus: m, count: Limbs.count)
-                    }
-                }
-            }
-        }
-        return Self(montgomeryLimbs: result)
+        Self(montgomeryLimbs: Modulus.modularSum(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
     }
 
     /// `lhs − rhs mod m`.
     @inline(__always)
     static func - (lhs: Self, rhs: Self) -> Self {
-        var result = Limbs()
-        result.withMutableLimbs { r in
-            lhs.montgomeryLimbs.withLimbs { a in
-                rhs.montgomeryLimbs.withLimbs { b in
-                    Modulus.modulus.withLimbs { m in
-                        let borrow = subtractLimbs(r, a, b, count: Limbs.count)
-                        addBackModulus(r, borrow: borrow, modulus: m, count: Limbs.count)
-                    }
-                }
-            }
-        }
-        return Self(montgomeryLimbs: result)
+        Self(montgomeryLimbs: Modulus.modularDifference(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
     }
 
     /// The Montgomery product: for residues in Montgomery form this is the residue of `lhs · rhs`.
     @inline(__always)
     static func * (lhs: Self, rhs: Self) -> Self {
-        var result = Limbs()
-        result.withMutableLimbs { r in
-            lhs.montgomeryLimbs.withLimbs { a in
-                rhs.montgomeryLimbs.withLimbs { b in
-                    Modulus.modulus.withLimbs { m in
-                        montgomeryMultiply(
-                            r, a, b, modulus: m, negativeInverse: Modulus.negativeInverse, count: Limbs.count)
-                    }
-                }
-            }
-        }
-        return Self(montgomeryLimbs: result)
+        Self(montgomeryLimbs: Modulus.montgomeryProduct(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
     }
 
     /// `self²`.
     @inline(__always)
-    func squared() -> Self { self * self }
+    func squared() -> Self { Self(montgomeryLimbs: Modulus.montgomerySquare(montgomeryLimbs)) }
 
     /// `2·self`.
     @inline(__always)

@@ -12,6 +12,69 @@ protocol MontgomeryModulus: Sendable {
     static var negativeInverse: UInt64 { get }
     /// `R² mod m`, used to bring canonical integers into Montgomery form.
     static var rSquared: Limbs { get }
+
+    /// The Montgomery product `a·b·R⁻¹ mod m` of `a, b < m`, fully reduced. The default is the
+    /// generic `montgomeryMultiply`; a modulus may supply a faster routine for its own shape.
+    static func montgomeryProduct(_ a: Limbs, _ b: Limbs) -> Limbs
+    /// The Montgomery square `a²·R⁻¹ mod m` of `a < m`, fully reduced (default: the product).
+    static func montgomerySquare(_ a: Limbs) -> Limbs
+    /// `a + b mod m` for `a, b < m`.
+    static func modularSum(_ a: Limbs, _ b: Limbs) -> Limbs
+    /// `a − b mod m` for `a, b < m`.
+    static func modularDifference(_ a: Limbs, _ b: Limbs) -> Limbs
+}
+
+/// The generic defaults, for any limb count (four-limb moduli use `FourLimbArithmetic.swift`).
+extension MontgomeryModulus {
+    @inline(__always)
+    static func montgomeryProduct(_ a: Limbs, _ b: Limbs) -> Limbs {
+        var result = Limbs()
+        result.withMutableLimbs { r in
+            a.withLimbs { a in
+                b.withLimbs { b in
+                    modulus.withLimbs { m in
+                        montgomeryMultiply(r, a, b, modulus: m, negativeInverse: negativeInverse, count: Limbs.count)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func montgomerySquare(_ a: Limbs) -> Limbs { montgomeryProduct(a, a) }
+
+    @inline(__always)
+    static func modularSum(_ a: Limbs, _ b: Limbs) -> Limbs {
+        var result = Limbs()
+        result.withMutableLimbs { r in
+            a.withLimbs { a in
+                b.withLimbs { b in
+                    modulus.withLimbs { m in
+                        let carry = addLimbs(r, a, b, count: Limbs.count)
+                        reduceOnce(r, carry: carry, modulus: m, count: Limbs.count)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func modularDifference(_ a: Limbs, _ b: Limbs) -> Limbs {
+        var result = Limbs()
+        result.withMutableLimbs { r in
+            a.withLimbs { a in
+                b.withLimbs { b in
+                    modulus.withLimbs { m in
+                        let borrow = subtractLimbs(r, a, b, count: Limbs.count)
+                        addBackModulus(r, borrow: borrow, modulus: m, count: Limbs.count)
+                    }
+                }
+            }
+        }
+        return result
+    }
 }
 
 /// The P-256 field prime `p = 2²⁵⁶ − 2²²⁴ + 2¹⁹² + 2⁹⁶ − 1` (FIPS 186-5 / SEC 2).
@@ -23,6 +86,12 @@ enum P256FieldModulus: MontgomeryModulus {
     @inline(__always) static var rSquared: Limbs4 {
         Limbs4(0x0000_0000_0000_0003, 0xffff_fffb_ffff_ffff, 0xffff_ffff_ffff_fffe, 0x0000_0004_ffff_fffd)
     }
+    /// Uses the reduction specialised to the shape of `p` (see ``P256FieldArithmetic``).
+    @inline(__always) static func montgomeryProduct(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        P256FieldArithmetic.multiply(a, b)
+    }
+    /// A dedicated squaring (10 limb products instead of 16).
+    @inline(__always) static func montgomerySquare(_ a: Limbs4) -> Limbs4 { P256FieldArithmetic.square(a) }
 }
 
 /// The order `n` of the P-256 base point.
