@@ -14,6 +14,9 @@
 #   ENTRAAUTH_FUZZ_SANITIZE  swiftc -sanitize value (default fuzzer,address; "fuzzer" is faster but
 #                            catches only traps, not memory errors in unsafe code)
 #   ENTRAAUTH_FUZZ_TARGETS   space-separated subset of target names to build and run
+#   ENTRAAUTH_FUZZ_RUNS      if set, each target runs exactly this many inputs from a fixed seed
+#                            (ENTRAAUTH_FUZZ_SEED, default 1), so a run is reproducible: CI uses
+#                            this with a fresh ENTRAAUTH_FUZZ_DIR. SECONDS stays a cap.
 set -euo pipefail
 
 seconds=${1:-30}
@@ -108,7 +111,13 @@ run_one() {
     local log="$work/logs/$name.run.log" status=0
     # SWIFT_BACKTRACE=enable=no: let libFuzzer/ASan report crashes (the Swift backtracer would
     # otherwise symbolicate for a long time before the process dies).
-    SWIFT_BACKTRACE=enable=no "$work/bin/$name" \
+    local budget=()
+    local hashing=0
+    if [[ -n ${ENTRAAUTH_FUZZ_RUNS:-} ]]; then
+        budget=(-runs="$ENTRAAUTH_FUZZ_RUNS" -seed="${ENTRAAUTH_FUZZ_SEED:-1}")
+        hashing=1   # Swift seeds Hasher randomly per process; fix it so the run repeats exactly
+    fi
+    SWIFT_DETERMINISTIC_HASHING=$hashing SWIFT_BACKTRACE=enable=no "$work/bin/$name" "${budget[@]}" \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="${maxlen[$name]}" \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/$name-" \
         "${dirs[@]}" >"$log" 2>&1 || status=$?

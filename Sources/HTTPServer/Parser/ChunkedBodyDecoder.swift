@@ -124,12 +124,14 @@ struct ChunkedBodyDecoder {
             return nil
         }
         lineScanned = 0
-        guard lineFeed > start, bytes[lineFeed - 1] == UInt8(ascii: "\r") else {
-            throw HTTPParseError(.invalidLineEnding, "A line of the chunked body ends with a bare LF.")
-        }
+        // The length first: fed byte by byte, the line crosses its limit before the LF arrives,
+        // and the refusal must not depend on how the bytes were split into reads.
         if lineFeed - 1 - start > maxLength {
             throw HTTPParseError(tooLong, tooLong == .headersTooLarge
                 ? "The trailer section is too large." : "The chunk extensions are too long.")
+        }
+        guard lineFeed > start, bytes[lineFeed - 1] == UInt8(ascii: "\r") else {
+            throw HTTPParseError(.invalidLineEnding, "A line of the chunked body ends with a bare LF.")
         }
         return (lineFeed - 1, lineFeed + 1)
     }

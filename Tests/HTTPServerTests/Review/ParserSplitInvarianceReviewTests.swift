@@ -68,4 +68,20 @@ struct ParserSplitInvarianceReviewTests {
         let early = Array("GET /a\rb".utf8) + Array(repeating: UInt8(ascii: "a"), count: 80) + Array(" HTTP/1.1\r\n\r\n".utf8)
         #expect(Self.verdicts(early, limits: Self.smallLimits) == ["400 invalidLineEnding"])
     }
+
+    @Test func trailerSizeCrossedBeforeABareLF() {
+        // Found by the fuzzer (regression `limit-order-trailerTooLarge-vs-bareLF`): a trailer
+        // line over the 128-byte budget that ends in a bare LF.
+        let bytes = Array("POST /upload HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n".utf8)
+            + Array(repeating: UInt8(ascii: "b"), count: 200) + [0x0A]
+        #expect(Self.verdicts(bytes, limits: Self.smallLimits) == ["431 headersTooLarge"])
+    }
+
+    @Test func chunkExtensionLimitCrossedBeforeABareLF() {
+        // A chunk-size line over the parser's 4 KiB line limit that ends in a bare LF.
+        let limits = HTTPParserLimits()
+        let bytes = Array("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5;e=".utf8)
+            + Array(repeating: UInt8(ascii: "x"), count: 5000) + [0x0A]
+        #expect(Self.verdicts(bytes, limits: limits) == ["400 chunkExtensionsTooLong"])
+    }
 }
