@@ -15,8 +15,11 @@
 #                            catches only traps, not memory errors in unsafe code)
 #   ENTRAAUTH_FUZZ_TARGETS   space-separated subset of target names to build and run
 #   ENTRAAUTH_FUZZ_RUNS      if set, each target runs exactly this many inputs from a fixed seed
-#                            (ENTRAAUTH_FUZZ_SEED, default 1), so a run is reproducible: CI uses
-#                            this with a fresh ENTRAAUTH_FUZZ_DIR. SECONDS stays a cap.
+#                            (ENTRAAUTH_FUZZ_SEED, default 1) with deterministic Swift hashing: a
+#                            fixed budget whatever the machine's speed (CI uses this with a fresh
+#                            ENTRAAUTH_FUZZ_DIR). libFuzzer still varies slightly between
+#                            processes, so two runs explore nearly, not exactly, the same inputs.
+#                            SECONDS stays a cap.
 set -euo pipefail
 
 seconds=${1:-30}
@@ -115,7 +118,7 @@ run_one() {
     local hashing=0
     if [[ -n ${ENTRAAUTH_FUZZ_RUNS:-} ]]; then
         budget=(-runs="$ENTRAAUTH_FUZZ_RUNS" -seed="${ENTRAAUTH_FUZZ_SEED:-1}")
-        hashing=1   # Swift seeds Hasher randomly per process; fix it so the run repeats exactly
+        hashing=1   # Swift seeds Hasher randomly per process; fix it to cut run-to-run variation
     fi
     SWIFT_DETERMINISTIC_HASHING=$hashing SWIFT_BACKTRACE=enable=no "$work/bin/$name" "${budget[@]}" \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="${maxlen[$name]}" \
