@@ -239,8 +239,11 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     }
 
     /// Writes `response` for the current request (head, then bytes or the stream).
+    ///
+    /// Runs only in the request's `Task(executorPreference: loop)`, so it starts, and resumes after
+    /// every `await`, on the loop thread that owns this connection's state.
     private func send(_ response: HTTPResponse) async {
-        if !loop.inEventLoop { await hopToLoop() }
+        assert(loop.inEventLoop, "send(_:) must run on the connection's loop")
         guard phase == .handling, let request = current else { return }
         // A final response must not be 1xx (the client would take it for an interim response and
         // wait for another) and the status must be three digits.
@@ -287,13 +290,13 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             do {
                 try await producer(HTTPBodyWriter(sink: self, stream: openStream))
             } catch {
-                if !loop.inEventLoop { await hopToLoop() }
+                assert(loop.inEventLoop)
                 openStream = 0
                 settings.logger.error("response stream failed", ["error": "\(error)", "path": request.path])
                 close()
                 return
             }
-            if !loop.inEventLoop { await hopToLoop() }
+            assert(loop.inEventLoop)
             openStream = 0
             guard phase == .handling else { return }
             if streamIsChunked { output.append(contentsOf: ResponseHeadSerializer.lastChunk) }
@@ -304,10 +307,9 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
     func writeBodyChunk(_ bytes: [UInt8], stream: UInt64) async throws(HTTPBodyWriterError) {
         if loop.inEventLoop { return try await writeBodyChunkOnLoop(bytes, stream: stream) }
         // The writer was handed to a task that does not prefer the loop (`Task.detached`, a
-        // plain `Task {}` started by the producer). Resuming a continuation from the loop
-        // (`hopToLoop`) would bring such a task back on its *own* executor, and the connection
-        // state below would be mutated off the loop thread; make the loop the preferred executor
-        // for the write instead.
+        // plain `Task {}` started by the producer). Merely resuming a continuation from the loop
+        // would bring such a task back on its *own* executor, and the connection state below
+        // would be mutated off the loop thread; make the loop the preferred executor for the write.
         try await withTaskExecutorPreference(loop) { () async throws(HTTPBodyWriterError) in
             try await self.writeBodyChunkOnLoop(bytes, stream: stream)
         }
@@ -349,12 +351,6 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
         flush()
         if phase == .idle && !closeAfterFlush { processInput() }
         updateReadInterest()
-    }
-
-    private func hopToLoop() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            loop.execute { continuation.resume() }
-        }
     }
 
     /// Answers a request the parser refused, then closes.
