@@ -18,7 +18,14 @@ let package = Package(
     products: [
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "JOSE", targets: ["JOSE"]),
+        .library(name: "EntraAuthCore", targets: ["EntraAuthCore"]),
+        .library(name: "EntraAuth", targets: ["EntraAuth"]),
+        .library(name: "ManagedIdentity", targets: ["ManagedIdentity"]),
+        .library(name: "IdentityEmulator", targets: ["IdentityEmulator"]),
         .executable(name: "entra-auth", targets: ["entra-auth"]),
+        .executable(name: "aad-func", targets: ["aad-func"]),
+        .executable(name: "msi-func", targets: ["msi-func"]),
+        .executable(name: "demo", targets: ["demo"]),
         .executable(name: "hello-server", targets: ["hello-server"]),
         .executable(name: "jose-bench", targets: ["jose-bench"]),
     ],
@@ -26,9 +33,34 @@ let package = Package(
         // MARK: Libraries
         .target(name: "HTTPServer", swiftSettings: strictSettings),
         .target(name: "JOSE", swiftSettings: strictSettings),
+        /// Outbound HTTPS for key discovery and managed-identity tokens (URLSession behind a protocol).
+        .target(name: "OutboundHTTP", swiftSettings: strictSettings),
+        /// The validator core: keys, policy, token cache, identity, requirements. Never imports
+        /// HTTPServer, so other frameworks (Hummingbird, Vapor) can use it without name clashes.
+        .target(
+            name: "EntraAuthCore", dependencies: ["JOSE", "OutboundHTTP"],
+            path: "Sources/EntraAuth/Core", swiftSettings: strictSettings),
+        /// The middleware for this package's server: a thin layer over EntraAuthCore.
+        .target(
+            name: "EntraAuth", dependencies: ["EntraAuthCore", "HTTPServer", "JOSE"],
+            path: "Sources/EntraAuth/Middleware", swiftSettings: strictSettings),
+        .target(name: "ManagedIdentity", dependencies: ["OutboundHTTP"], swiftSettings: strictSettings),
+        .target(name: "IdentityEmulator", dependencies: ["HTTPServer", "JOSE"], swiftSettings: strictSettings),
 
         // MARK: Executables
-        .executableTarget(name: "entra-auth", dependencies: ["JOSE"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "entra-auth",
+            dependencies: ["JOSE", "EntraAuthCore", "ManagedIdentity", "IdentityEmulator", "HTTPServer"],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "aad-func", dependencies: ["EntraAuth", "HTTPServer"],
+            path: "samples/aad-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "msi-func", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer"],
+            path: "samples/msi-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "demo", dependencies: ["EntraAuth", "IdentityEmulator", "ManagedIdentity", "HTTPServer"],
+            path: "samples/demo", swiftSettings: strictSettings),
         .executableTarget(
             name: "hello-server", dependencies: ["HTTPServer"],
             path: "samples/hello-server", swiftSettings: strictSettings),
@@ -43,6 +75,16 @@ let package = Package(
         .testTarget(
             name: "JOSETests", dependencies: ["JOSE", "entra-auth"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
+        .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "HTTPServer"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP"],
+            resources: [.copy("Vectors")], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE"],
+            swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )
