@@ -230,18 +230,17 @@ public final class EntraTokenValidator: Sendable {
         // Issuer, tenant binding and the signing key's issuer.
         guard let issuer = claims["iss"]?.stringValue else { throw refuse(.issuerNotTrusted, "the token has no \"iss\" claim") }
         let patterns = policy.issuers.patterns(metadataIssuer: metadataIssuer)
-        guard let pattern = patterns.first(where: { IssuerPolicy.matches(issuer, tenantID: tenantID, pattern: $0) }) else {
+        guard patterns.contains(where: { IssuerPolicy.matches(issuer, tenantID: tenantID, pattern: $0) }) else {
             if patterns.contains(where: { $0.contains(IssuerPolicy.tenantPlaceholder) }), !(tenantID.map(isGUID) ?? false) {
                 throw refuse(.invalidTenant, "the token's \"tid\" \(tenantID.map(logSafe) ?? "(missing)") is not a tenant GUID, so issuer \(logSafe(issuer)) cannot match the multi-tenant issuer template")
             }
             throw refuse(.issuerNotTrusted, "issuer \(logSafe(issuer)) is not trusted (trusted: \(patterns.map(logSafe).joined(separator: ", ")))")
         }
-        if let segment = EntraIssuer.tenantSegment(of: issuer), isGUID(segment) {
-            guard let tenantID, asciiCaseInsensitiveEqual(segment, tenantID) else {
-                throw refuse(.invalidTenant, "the token's \"tid\" \(tenantID.map(logSafe) ?? "(missing)") does not match its issuer \(logSafe(issuer))")
-            }
-        } else if pattern.contains(IssuerPolicy.tenantPlaceholder) {
-            throw refuse(.invalidTenant, "issuer \(logSafe(issuer)) carries no tenant GUID")
+        // The tenant in the issuer's path and `tid` must agree (always checked when both are
+        // there; required for a multi-tenant template, which `matches` already bound to `tid`).
+        if let segment = EntraIssuer.tenantSegment(of: issuer), isGUID(segment), let tenantID,
+           !asciiCaseInsensitiveEqual(segment, tenantID) {
+            throw refuse(.invalidTenant, "the token's \"tid\" \(logSafe(tenantID)) does not match its issuer \(logSafe(issuer))")
         }
         if policy.checksSigningKeyIssuer, let keyIssuer = key.members["issuer"]?.stringValue {
             let matches = IssuerPolicy.matches(issuer, tenantID: tenantID, pattern: keyIssuer)
