@@ -12,7 +12,7 @@ router.get("/hello") { _, _ in .text("ok") }
 let configuration = HTTPServerConfiguration(
     address: .port(port),
     accessLog: environment["ACCESS_LOG"] == "1")
-let server = HTTPServer(configuration: configuration, router: router)
+let server = Server(configuration: configuration, router: router)
 do {
     try await server.run()   // returns after SIGTERM or SIGINT, once in-flight requests are answered
 } catch {

@@ -8,7 +8,7 @@
 /// router.group("/files") { files in
 ///     files.get("/**") { _, context in .text(context.parameters.catchAll ?? "") }
 /// }
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
 /// try await server.run()
 /// ```
 ///

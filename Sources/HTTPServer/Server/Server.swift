@@ -11,20 +11,20 @@ import Darwin
 /// ```swift
 /// var router = Router(context: BasicRequestContext.self)
 /// router.get("/hello") { _, _ in .text("ok") }
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
 /// try await server.run()   // returns after SIGTERM/SIGINT (or shutdown()) once requests drained
 /// ```
 ///
 /// With port 0 the kernel picks a free port; read it with `boundAddress`:
 ///
 /// ```swift
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
 /// Task { try await server.run() }
 /// let address = try await server.boundAddress
 /// // … later
 /// server.shutdown()
 /// ```
-public final class HTTPServer<Context: RequestContext>: Sendable {
+public final class Server<Context: RequestContext>: Sendable {
     private enum Phase {
         case idle
         case starting
@@ -54,7 +54,7 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
     /// A server on `address` with the default configuration otherwise.
     ///
     /// ```swift
-    /// let server = HTTPServer(address: .port(8080), router: router)
+    /// let server = Server(address: .port(8080), router: router)
     /// ```
     public convenience init(address: BindAddress, router: Router<Context>) {
         self.init(configuration: Configuration(address: address), router: router)
