@@ -74,6 +74,8 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let ok = HTTPStatus(code: 200, reasonPhrase: "OK")
     /// 201
     public static let created = HTTPStatus(code: 201, reasonPhrase: "Created")
+    /// 202
+    public static let accepted = HTTPStatus(code: 202, reasonPhrase: "Accepted")
     /// 204
     public static let noContent = HTTPStatus(code: 204, reasonPhrase: "No Content")
     /// 400
