@@ -39,7 +39,7 @@ func withServer<Context: RequestContext>(
     _ router: Router<Context>, configuration: HTTPServerConfiguration = testConfiguration(),
     _ body: (Int) async throws -> Void
 ) async throws {
-    let server = HTTPServer(configuration: configuration, router: router)
+    let server = Server(configuration: configuration, router: router)
     let running = Task { try await server.run() }
     let address = try await server.boundAddress
     do {

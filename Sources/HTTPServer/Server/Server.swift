@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 #if os(Linux)
 import Glibc
@@ -11,25 +12,28 @@ import Darwin
 /// ```swift
 /// var router = Router(context: BasicRequestContext.self)
 /// router.get("/hello") { _, _ in .text("ok") }
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
 /// try await server.run()   // returns after SIGTERM/SIGINT (or shutdown()) once requests drained
 /// ```
 ///
 /// With port 0 the kernel picks a free port; read it with `boundAddress`:
 ///
 /// ```swift
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
 /// Task { try await server.run() }
 /// let address = try await server.boundAddress
 /// // … later
 /// server.shutdown()
 /// ```
-public final class HTTPServer<Context: RequestContext>: Sendable {
+///
+/// Cancelling the task that runs `run()` starts the same graceful shutdown as SIGTERM. Background
+/// work that should live and stop with the server runs beside it with `run(services:)`.
+public final class Server<Context: RequestContext>: Sendable {
     private enum Phase {
         case idle
         case starting
         case running(SocketAddress)
-        case failed(SocketError)
+        case failed(any Error)
         case stopped
     }
 
@@ -43,18 +47,27 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
     /// The configuration the server was created with.
     public let configuration: Configuration
     private let handler: RouteHandler<Context>
+    /// The router's first configuration error, thrown by `run()` before binding.
+    private let routerError: RouteConfigurationError?
     private let state = Mutex(State())
 
-    /// A server answering with `router`.
+    /// A server answering with `router`. A router with configuration errors (see
+    /// `Router.validate()`) makes `run()` throw before it binds.
     public init(configuration: Configuration = Configuration(), router: Router<Context>) {
         self.configuration = configuration
         self.handler = router.makeResponder()
+        do {
+            try router.validate()
+            routerError = nil
+        } catch {
+            routerError = error
+        }
     }
 
     /// A server on `address` with the default configuration otherwise.
     ///
     /// ```swift
-    /// let server = HTTPServer(address: .port(8080), router: router)
+    /// let server = Server(address: .port(8080), router: router)
     /// ```
     public convenience init(address: BindAddress, router: Router<Context>) {
         self.init(configuration: Configuration(address: address), router: router)
@@ -98,9 +111,16 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
         waiter?.resume()
     }
 
-    /// Binds, serves until shutdown (SIGTERM, SIGINT or `shutdown()`), drains, and returns.
-    /// Throws `SocketError` if the address cannot be bound, or if `run()` was already called
-    /// (a server runs once).
+    /// Binds, serves until shutdown (SIGTERM, SIGINT, `shutdown()` or cancellation of the task
+    /// running it), drains, and returns.
+    /// Throws the router's `RouteConfigurationError` before binding, `SocketError` if the address
+    /// cannot be bound, or if `run()` was already called (a server runs once).
+    ///
+    /// ```swift
+    /// let running = Task { try await server.run() }
+    /// running.cancel()            // graceful shutdown, like SIGTERM
+    /// try await running.value
+    /// ```
     public func run() async throws {
         let mayStart = state.withLock { state in
             guard case .idle = state.phase else { return false }
@@ -108,6 +128,11 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
             return true
         }
         guard mayStart else { throw SocketError(.alreadyStarted, "run() was already called on this server") }
+        if let routerError {
+            failStart(routerError)
+            configuration.logger.error("router configuration error", ["error": routerError.description])
+            throw routerError
+        }
         var loops: [EventLoop] = []
         let socket: ListeningSocket
         do throws(SocketError) {
@@ -121,12 +146,7 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
                 }
             }
         } catch {
-            let waiters = state.withLock { state in
-                state.phase = .failed(error)
-                defer { state.addressWaiters = [] }
-                return state.addressWaiters
-            }
-            for waiter in waiters { waiter.resume(throwing: error) }
+            failStart(error)
             throw error
         }
         #if os(Linux)
@@ -153,13 +173,17 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
         for waiter in waiters { waiter.resume(returning: socket.address) }
         configuration.logger.info("listening", ["address": socket.address.description])
 
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state in
-                if state.shutdownRequested { return true }
-                state.shutdownWaiter = continuation
-                return false
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state in
+                    if state.shutdownRequested { return true }
+                    state.shutdownWaiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            self.shutdown()
         }
 
         // Graceful shutdown: stop accepting, let in-flight requests finish, close idle connections.
@@ -169,7 +193,8 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
         }
         let deadline = MonotonicClock.now() &+ configuration.shutdownGracePeriod.nanoseconds
         while registry.openCount > 0 && MonotonicClock.now() < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
+            // Not `Task.sleep`: after a cancellation it would return at once and spin.
+            await Self.sleepIgnoringCancellation(milliseconds: 5)
         }
         let abandoned = registry.openCount
         if abandoned > 0 {
@@ -185,20 +210,27 @@ public final class HTTPServer<Context: RequestContext>: Sendable {
         configuration.logger.info("stopped")
     }
 
+    /// Records a start-up failure and hands it to every `boundAddress` waiter.
+    private func failStart(_ error: any Error) {
+        let waiters = state.withLock { state in
+            state.phase = .failed(error)
+            defer { state.addressWaiters = [] }
+            return state.addressWaiters
+        }
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    /// Waits about `milliseconds`, even in a cancelled task (the drain must run to its deadline).
+    private static func sleepIgnoringCancellation(milliseconds: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { continuation.resume() }
+        }
+    }
+
     private func makeSettings() -> ConnectionSettings {
         let handler = self.handler
         let logger = configuration.logger
-        let responder: ConnectionSettings.Responder = { request, peer in
-            let context = Context(source: RequestContextSource(logger: logger, remoteAddress: peer))
-            do {
-                return try await handler(request, context)
-            } catch let error as any HTTPResponseError {
-                return error.response()
-            } catch {
-                logger.error("handler failed", ["method": request.method.rawValue, "path": request.path, "error": "\(error)"])
-                return .problem(.internalServerError, detail: "The server could not complete the request.")
-            }
-        }
+        let responder = RequestResponder.make(handler: handler, logger: logger)
         return ConnectionSettings(
             limits: configuration.limits,
             headerTimeout: configuration.headerTimeout.nanoseconds,
