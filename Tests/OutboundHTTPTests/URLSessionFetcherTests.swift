@@ -8,7 +8,7 @@ import Testing
 struct URLSessionFetcherTests {
     /// Starts a server with `router` on an ephemeral loopback port, runs `body`, stops it.
     private func withServer(_ router: Router<BasicRequestContext>, _ body: (String) async throws -> Void) async throws {
-        let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
+        let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: router)
         let task = Task { try await server.run() }
         let address = try await server.boundAddress
         defer { server.shutdown() }
