@@ -1,4 +1,5 @@
 public import HTTPServer
+import EntraAuthCore
 
 /// The route metadata key under which a route's ``RouteAccess`` is stored.
 ///
