@@ -69,7 +69,7 @@ public final class IdentityEmulator: Sendable {
     public var identityHeader: String { service.identityHeader }
 
     let service: EmulatorService
-    private let server: HTTPServer<BasicRequestContext>
+    private let server: Server<BasicRequestContext>
 
     /// An emulator for `configuration`, signing with `signingKey` or, when it is `nil`, with a
     /// key generated now (a few seconds in a debug build, once).
@@ -84,7 +84,7 @@ public final class IdentityEmulator: Sendable {
         let serverConfiguration = HTTPServerConfiguration(
             address: .hostPort(options.host, options.port), eventLoopCount: 1, serverName: "",
             accessLog: options.accessLog, logger: options.logger, handlesSignals: options.handlesSignals)
-        server = HTTPServer(configuration: serverConfiguration, router: service.router())
+        server = Server(configuration: serverConfiguration, router: service.router())
     }
 
     /// The routes, for mounting the emulator in a server of your own (documents then name the

@@ -1,1 +1,0 @@
-// Placeholder: the seed commit declares OutboundHTTP without sources; drop this file when the real target lands.
