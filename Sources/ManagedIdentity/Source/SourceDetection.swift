@@ -9,7 +9,8 @@ extension ManagedIdentitySource {
     /// 3. `MSI_ENDPOINT` → Azure ML with `MSI_SECRET`, else Cloud Shell (not supported);
     /// 4. `AZURE_AUTHORITY_HOST` + `AZURE_TENANT_ID` + `AZURE_FEDERATED_TOKEN_FILE` → AKS
     ///    workload identity (not supported: it has no local endpoint);
-    /// 5. otherwise IMDS, at `AZURE_POD_IDENTITY_AUTHORITY_HOST` + `/metadata/identity/oauth2/token`
+    /// 5. otherwise IMDS (also when only `IDENTITY_ENDPOINT` or only `IDENTITY_HEADER` is set, as
+    ///    in azure-identity: Container Apps has been seen with `IDENTITY_HEADER` alone and IMDS), at `AZURE_POD_IDENTITY_AUTHORITY_HOST` + `/metadata/identity/oauth2/token`
     ///    when that is set, else at `http://169.254.169.254`.
     ///
     /// An unsupported host is an error rather than a silent fall-through to IMDS, so a
@@ -37,10 +38,6 @@ extension ManagedIdentitySource {
         if value("IDENTITY_ENDPOINT") != nil, value("IMDS_ENDPOINT") != nil {
             throw ManagedIdentityError(.unsupportedEnvironment,
                 "IDENTITY_ENDPOINT and IMDS_ENDPOINT are set: this is Azure Arc, which this client does not support (set IDENTITY_HEADER too for an App Service-style endpoint)")
-        }
-        if value("IDENTITY_ENDPOINT") != nil {
-            throw ManagedIdentityError(.invalidConfiguration,
-                "IDENTITY_ENDPOINT is set but IDENTITY_HEADER is not: set both (App Service) or neither (IMDS)")
         }
         if value("MSI_ENDPOINT") != nil {
             let host = value("MSI_SECRET") != nil ? "Azure ML (MSI_ENDPOINT + MSI_SECRET, api-version 2017-09-01)" : "Cloud Shell (MSI_ENDPOINT without MSI_SECRET)"
