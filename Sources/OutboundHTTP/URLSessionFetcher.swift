@@ -8,7 +8,8 @@ import Synchronization
 /// The real ``HTTPFetcher``: Foundation's `URLSession` (FoundationNetworking on Linux) with the
 /// rules a security component needs on every request:
 ///
-/// - `https` only, except plain `http` to a loopback host (the local emulator, test servers);
+/// - `https` only, except plain `http` to a loopback host (the local emulator, test servers) and
+///   to hosts named explicitly in ``allowedPlainHTTPHosts`` (IMDS's link-local `169.254.169.254`);
 /// - the request's ``OutboundRequest/timeout`` bounds the whole exchange, not just idle gaps;
 /// - the body is capped at ``OutboundRequest/maximumResponseByteCount`` while it streams in
 ///   (a `Content-Length` over the cap fails before any body is read);
@@ -24,10 +25,19 @@ public final class URLSessionFetcher: HTTPFetcher {
     private let delegate: SessionDelegate
     /// Whether plain `http` to a loopback host is allowed (default `true`).
     public let allowsLoopbackHTTP: Bool
+    /// Further hosts plain `http` is allowed to, compared exactly (ASCII case-insensitively) with
+    /// the URL's host: no patterns, no subnets. Default empty. The managed-identity client puts
+    /// IMDS's `169.254.169.254` here, and nothing else.
+    ///
+    /// ```swift
+    /// let imds = URLSessionFetcher(allowedPlainHTTPHosts: ["169.254.169.254"])
+    /// ```
+    public let allowedPlainHTTPHosts: Set<String>
 
     /// A fetcher with its own ephemeral session.
-    public init(allowsLoopbackHTTP: Bool = true) {
+    public init(allowsLoopbackHTTP: Bool = true, allowedPlainHTTPHosts: Set<String> = []) {
         self.allowsLoopbackHTTP = allowsLoopbackHTTP
+        self.allowedPlainHTTPHosts = Set(allowedPlainHTTPHosts.map { $0.lowercased() })
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
@@ -41,14 +51,16 @@ public final class URLSessionFetcher: HTTPFetcher {
 
     /// Checks the URL against the transport rules without sending anything.
     ///
-    /// - Throws: ``FetchError/Reason/insecureURL`` for anything but `https` (or loopback `http`).
+    /// - Throws: ``FetchError/Reason/insecureURL`` for anything but `https` (or `http` to loopback
+    ///   or to a host in ``allowedPlainHTTPHosts``).
     public func checkURL(_ url: URL) throws(FetchError) {
         guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             throw FetchError(.insecureURL, "the URL has no scheme or host")
         }
         if scheme == "https" { return }
         if scheme == "http", allowsLoopbackHTTP, isLoopbackHost(host) { return }
-        throw FetchError(.insecureURL, "\(scheme)://\(host) is refused: use https (plain http is allowed to loopback only)")
+        if scheme == "http", allowedPlainHTTPHosts.contains(host.lowercased()) { return }
+        throw FetchError(.insecureURL, "\(scheme)://\(host) is refused: use https (plain http is allowed to loopback and explicitly allowed hosts only)")
     }
 
     public func fetch(_ request: OutboundRequest) async throws(FetchError) -> OutboundResponse {

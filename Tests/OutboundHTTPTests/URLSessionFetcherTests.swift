@@ -114,6 +114,19 @@ struct URLSessionFetcherTests {
         try fetcher.checkURL(URL(string: "http://[::1]:8080/x")!)
     }
 
+    @Test("plain http to an explicitly allowed host is accepted, and only to that exact host")
+    func allowedPlainHTTPHosts() throws {
+        let fetcher = URLSessionFetcher(allowedPlainHTTPHosts: ["169.254.169.254"])
+        try fetcher.checkURL(URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!)
+        try fetcher.checkURL(URL(string: "http://127.0.0.1:8080/x")!)
+        for url in ["http://169.254.169.253/x", "http://169.254.169.254.evil.example/x", "http://10.0.0.1/x"] {
+            #expect(throws: FetchError.self, "\(url)") { try fetcher.checkURL(URL(string: url)!) }
+        }
+        #expect(throws: FetchError.self) { try URLSessionFetcher().checkURL(URL(string: "http://169.254.169.254/x")!) }
+        // The allowance is about plain http only: other schemes stay refused.
+        #expect(throws: FetchError.self) { try fetcher.checkURL(URL(string: "ftp://169.254.169.254/x")!) }
+    }
+
     @Test("a closed port fails with unreachable")
     func unreachable() async throws {
         do {
