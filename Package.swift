@@ -54,10 +54,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "aad-func", dependencies: ["EntraAuth", "HTTPServer"],
-            path: "samples/aad-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+            path: "samples/aad-func", exclude: ["function-app", "README.md"], swiftSettings: strictSettings),
         .executableTarget(
             name: "msi-func", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer"],
-            path: "samples/msi-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+            path: "samples/msi-func", exclude: ["function-app"], swiftSettings: strictSettings),
         .executableTarget(
             name: "demo", dependencies: ["EntraAuth", "IdentityEmulator", "ManagedIdentity", "HTTPServer"],
             path: "samples/demo", swiftSettings: strictSettings),

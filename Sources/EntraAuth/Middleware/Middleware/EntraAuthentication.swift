@@ -36,7 +36,7 @@ public struct EntraAuthentication<Context: EntraRequestContext>: MiddlewareProto
     /// The key provider whose background refresh ``run()`` runs, when keys come from the network.
     public let keyProvider: SigningKeyProvider?
     /// Extra requirements by method and path, from a rules file.
-    public let rules: AccessRules?
+    public var rules: AccessRules?
     /// How the token is found in the request.
     public var extractor: BearerTokenExtractor
     /// Whether Easy Auth headers are trusted (default: stripped).
