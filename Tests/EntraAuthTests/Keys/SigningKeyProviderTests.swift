@@ -134,6 +134,33 @@ struct SigningKeyProviderTests {
         #expect(provider.status.unknownKeyRefreshCount == 1)
     }
 
+    @Test("the hot path never waits for a fetch in flight: it serves the previous snapshot")
+    func hotPathDuringFetch() async throws {
+        let fetcher = fetcher()
+        let provider = try provider(fetcher)
+        try await provider.refresh()
+        fetcher.set(Self.jwksURL, body: TestKeys.jwks([("k2", TestKeys.second)]), delay: .milliseconds(500))
+        let refreshing = Task { await provider.refreshForUnknownKey("k2") }
+        #expect(await eventually { fetcher.hits(Self.jwksURL) == 2 })
+        let started = ContinuousClock.now
+        let during = provider.currentKeys()
+        #expect(ContinuousClock.now - started < .milliseconds(100))
+        #expect(during?.version == 1 && during?.keyIDs == ["k1"])
+        #expect(await refreshing.value?.version == 2)
+    }
+
+    @Test("a kid that differs only by Unicode normalization is a change (bytes, not String ==)")
+    func keyIDBytes() async throws {
+        let fetcher = fetcher([("K1", TestKeys.first)])
+        let provider = try provider(fetcher)
+        try await provider.refresh()
+        fetcher.set(Self.jwksURL, body: TestKeys.jwks([("\u{212A}1", TestKeys.first)]))   // KELVIN SIGN + "1"
+        let snapshot = try await provider.refresh()
+        #expect(snapshot.version == 2)
+        #expect(snapshot.containsKey(withID: "\u{212A}1"))
+        #expect(!snapshot.containsKey(withID: "K1"))
+    }
+
     @Test("cooldown: counted from the last unknown-kid refresh, not from scheduled fetches")
     func cooldown() async throws {
         let fetcher = fetcher()

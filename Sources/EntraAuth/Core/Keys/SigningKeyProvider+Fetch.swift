@@ -105,8 +105,11 @@ extension SigningKeyProvider {
         case (let old?, let new?): issuersEqual = old.utf8.elementsEqual(new.utf8)
         default: issuersEqual = false
         }
+        // `kid`s as bytes first: JWK's `==` compares them as Swift strings (canonical equivalence).
+        let oldIDs = snapshot.keys.keys.map { $0.keyID.map { Array($0.utf8) } ?? [] }.sorted { $0.lexicographicallyPrecedes($1) }
+        let newIDs = fetched.keys.keys.map { $0.keyID.map { Array($0.utf8) } ?? [] }.sorted { $0.lexicographicallyPrecedes($1) }
         return issuersEqual
-            && snapshot.keys.keys.count == fetched.keys.keys.count
+            && oldIDs == newIDs
             && Set(snapshot.keys.keys) == Set(fetched.keys.keys)
             && snapshot.keys.rejectedKeys.count == fetched.keys.rejectedKeys.count
             && Set(snapshot.keys.rejectedKeys) == Set(fetched.keys.rejectedKeys)
