@@ -44,8 +44,8 @@ do {
 let server = Server(configuration: serverConfiguration, router: router)
 Task {
     let address = try await server.boundAddress
-    print("aad-func listening on http://\(address) (authority \(configuration.authority), audiences \(configuration.audiences.joined(separator: ", ")))")
-    fflush(stdout)
+    let line = "aad-func listening on http://\(address) (authority \(configuration.authority), audiences \(configuration.audiences.joined(separator: ", ")))\n"
+    FileHandle.standardOutput.write(Data(line.utf8))
 }
 do {
     try await server.run(services: [auth])

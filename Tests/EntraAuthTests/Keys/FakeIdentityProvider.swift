@@ -97,7 +97,7 @@ final class FakeIdentityProvider: Sendable {
     /// v2 authority (`http://127.0.0.1:PORT/{tenant}/v2.0`).
     static func with(jwks: [UInt8], _ body: (FakeIdentityProvider, String) async throws -> Void) async throws {
         let idp = FakeIdentityProvider(jwks: jwks)
-        let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: idp.router())
+        let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 0), handlesSignals: false), router: idp.router())
         let task = Task { try await server.run() }
         let address = try await server.boundAddress
         defer { server.shutdown() }

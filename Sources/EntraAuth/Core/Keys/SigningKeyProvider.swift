@@ -128,3 +128,5 @@ public final class SigningKeyProvider: Sendable {
         }
     }
 }
+
+extension SigningKeyProvider: SigningKeyResolving {}

@@ -1,4 +1,4 @@
-public import EntraAuthCore
+import EntraAuthCore
 public import HTTPServer
 import JOSE
 
