@@ -69,6 +69,8 @@ let package = Package(
             path: "Benchmarks/jose-bench", swiftSettings: strictSettings),
 
         // MARK: Tests
+        /// Fixed RSA keys for tests (generating keys at test time stalls the 2-thread pool).
+        .target(name: "TestKeyMaterial", dependencies: ["JOSE"], path: "Tests/TestKeyMaterial", swiftSettings: strictSettings),
         .testTarget(
             name: "HTTPServerTests", dependencies: ["HTTPServer"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
@@ -77,13 +79,13 @@ let package = Package(
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP"],
+            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestKeyMaterial"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE"],
+            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestKeyMaterial"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

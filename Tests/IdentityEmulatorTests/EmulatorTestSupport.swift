@@ -1,13 +1,14 @@
 import Foundation
 import HTTPServer
 import JOSE
+import TestKeyMaterial
 import Testing
 @testable import IdentityEmulator
 
-/// Keys generated once per test process (RSA generation is slow in debug builds).
+/// Fixed keys (see `FixedTestKeys`): generating RSA keys at test time stalls the cooperative pool.
 enum TestKeys {
-    static let primary = RSAPrivateKey.generate()
-    static let rotation: [RSAPrivateKey] = [RSAPrivateKey.generate(), RSAPrivateKey.generate()]
+    static let primary = FixedTestKeys.rsa(0)
+    static let rotation: [RSAPrivateKey] = [FixedTestKeys.rsa(1), FixedTestKeys.rsa(2)]
 }
 
 /// An emulator running on a free loopback port, with helpers to call it.

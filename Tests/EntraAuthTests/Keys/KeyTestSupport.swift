@@ -3,15 +3,13 @@ import Foundation
 import JOSE
 import OutboundHTTP
 import Synchronization
+import TestKeyMaterial
 import Testing
 
-/// RSA keys for the key-provider tests, generated once per test process (slow in debug builds).
-///
-/// Both are made by the first touch: a lazy global blocks its thread while it initializes, and a
-/// second key generated in the middle of the run would stall the cooperative pool (two threads
-/// on this machine) under the timing-sensitive tests.
+/// RSA keys for the key-provider tests: fixed ones (see `FixedTestKeys`), since generating keys
+/// at test time would stall the cooperative pool (two threads here) under the timing tests.
 enum TestKeys {
-    private static let pair = (RSAPrivateKey.generate(), RSAPrivateKey.generate())
+    private static let pair = (FixedTestKeys.rsa(2), FixedTestKeys.rsa(3))
     static var first: RSAPrivateKey { pair.0 }
     static var second: RSAPrivateKey { pair.1 }
 

@@ -1,6 +1,7 @@
 import EntraAuthCore
 import Foundation
 import JOSE
+import TestKeyMaterial
 
 /// Test keys and Entra-shaped tokens signed with them.
 enum TestTokens {
@@ -13,9 +14,8 @@ enum TestTokens {
     /// Fixed "now" for tests: 2026-01-01T00:00:00Z.
     static let now: Double = 1_767_225_600
 
-    /// One RSA key per test process (generation is slow in debug builds).
-    static let key = RSAPrivateKey.generate(bitCount: 2048)
-    static let otherKey = RSAPrivateKey.generate(bitCount: 2048)
+    static let key = FixedTestKeys.rsa(0)
+    static let otherKey = FixedTestKeys.rsa(1)
     static let keyID = "test-key-1"
 
     static func jwk(_ key: RSAPrivateKey = key, keyID: String = keyID, extra: [JSONObject.Member] = []) -> JWK {
