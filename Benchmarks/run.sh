@@ -134,6 +134,8 @@ need_tokens() {
 # check NAME: the server must give the right answer for every kind of token, or it is dropped.
 check_auth() {
   local name=$1 url="${BASE[$1]}/api/admin" got ok=1
+  # /healthz answers before the signing keys are loaded: wait while the valid token gets 503.
+  for _ in $(seq 1 100); do [ "$(code_of -H "Authorization: Bearer $TOKEN_VALID" "$url")" = 503 ] || break; sleep 0.1; done
   for case in "valid 200 $TOKEN_VALID" "role-less 403 $TOKEN_ROLELESS" "bad-signature 401 $TOKEN_BADSIG" "no-token 401 -"; do
     set -- $case
     if [ "$3" = - ]; then got=$(code_of "$url"); else got=$(code_of -H "Authorization: Bearer $3" "$url"); fi
