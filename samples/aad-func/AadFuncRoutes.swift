@@ -12,8 +12,8 @@ func makeAadFuncRouter(auth: EntraAuthentication<EntraAuthRequestContext>, metri
     var router = Router(context: EntraAuthRequestContext.self)
     router.add(middleware: auth)
     router.get("/healthz", access: .anonymous) { _, _ in .text("ok") }
-    router.get("/api/claims") { _, context in .json(try context.requireIdentity().claims) }
-    router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .json(try context.requireIdentity().claims) }
+    router.get("/api/claims") { _, context in .claims(try context.requireIdentity()) }
+    router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .claims(try context.requireIdentity()) }
     router.addClaimsEndpoint()
     if metrics { router.addMetricsEndpoint(auth: auth) }
     return router

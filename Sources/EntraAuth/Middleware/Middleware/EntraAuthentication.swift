@@ -14,8 +14,8 @@ import JOSE
 /// var router = Router(context: EntraAuthRequestContext.self)
 /// router.add(middleware: auth)
 /// router.get("/healthz", access: .anonymous) { _, _ in .text("ok") }
-/// router.get("/api/claims") { _, context in .json(try context.requireIdentity().claims) }
-/// router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .json(try context.requireIdentity().claims) }
+/// router.get("/api/claims") { _, context in .claims(try context.requireIdentity()) }
+/// router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .claims(try context.requireIdentity()) }
 ///
 /// try await Server(address: .port(8080), router: router).run(services: [auth])   // keys refresh beside the server
 /// ```
