@@ -69,23 +69,24 @@ let package = Package(
             path: "Benchmarks/jose-bench", swiftSettings: strictSettings),
 
         // MARK: Tests
-        /// Fixed RSA keys for tests (generating keys at test time stalls the 2-thread pool).
-        .target(name: "TestKeyMaterial", dependencies: ["JOSE"], path: "Tests/TestKeyMaterial", swiftSettings: strictSettings),
+        /// Shared test support: fixed RSA keys (generating keys at test time stalls the 2-thread
+        /// pool) and a raw TCP client that sends exact bytes.
+        .target(name: "TestSupport", dependencies: ["JOSE"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
-            name: "HTTPServerTests", dependencies: ["HTTPServer"],
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "JOSETests", dependencies: ["JOSE", "entra-auth"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestKeyMaterial"],
+            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestKeyMaterial"],
+            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestSupport"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import JOSE
-import TestKeyMaterial
+import TestSupport
 import Testing
 @testable import IdentityEmulator
 
