@@ -14,6 +14,8 @@ struct AadFuncConfiguration {
     var rulesFile: String?
     /// `AUTH_ALLOWED_TENANTS`: optional comma-separated tenant IDs.
     var allowedTenants: [String]?
+    /// `AUTH_KEY_REFRESH_SECONDS`: seconds between scheduled key refreshes (default 12 h ± 1 h jitter).
+    var keyRefreshSeconds: Int?
     /// `AUTH_METRICS`: `1` adds the Prometheus `/metrics` route.
     var metrics: Bool
     /// `FUNCTIONS_CUSTOMHANDLER_PORT` (as an Azure Functions custom handler) or `PORT` (default 8080).
@@ -51,6 +53,11 @@ struct AadFuncConfiguration {
         }
         rulesFile = nonEmpty("AUTH_RULES_FILE")
         allowedTenants = nonEmpty("AUTH_ALLOWED_TENANTS").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if let text = nonEmpty("AUTH_KEY_REFRESH_SECONDS") {
+            if let seconds = Int(text), seconds >= 1 { keyRefreshSeconds = seconds } else {
+                problems.append("AUTH_KEY_REFRESH_SECONDS must be a whole number of seconds ≥ 1, not \"\(text)\"")
+            }
+        }
         metrics = environment["AUTH_METRICS"] == "1"
         accessLog = environment["ACCESS_LOG"] == "1"
         let customHandlerPort = nonEmpty("FUNCTIONS_CUSTOMHANDLER_PORT")

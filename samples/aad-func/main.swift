@@ -26,7 +26,9 @@ var auth: EntraAuthentication<EntraAuthRequestContext>
 do {
     auth = try EntraAuthentication(
         authority: configuration.authority, audiences: configuration.audiences,
-        cache: TokenCacheLimits(maximumEntryCount: configuration.tokenCacheSize), realm: "aad-func", logger: logger
+        cache: TokenCacheLimits(maximumEntryCount: configuration.tokenCacheSize),
+        keyRefresh: configuration.keyRefreshSeconds.map { KeyRefreshPolicy(refreshInterval: .seconds($0), jitter: .zero) } ?? KeyRefreshPolicy(),
+        realm: "aad-func", logger: logger
     ) { policy in
         policy.allowedTenants = configuration.allowedTenants
     }
