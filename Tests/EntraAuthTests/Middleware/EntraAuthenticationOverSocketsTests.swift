@@ -77,11 +77,13 @@ struct EntraAuthenticationOverSocketsTests {
                 #expect(try await eventually { try await get(base + "/api/claims", token: token(issuer: authority)).status == 200 })
                 let hitsBefore = idp.jwksHits
                 idp.setJWKS(body: TestKeys.jwks([Self.firstKey, Self.secondKey]))
-                // 200 connections, every request written before any answer is read.
+                // 200 connections, every request written before any answer is read. Eight distinct
+                // tokens (signing is slow in debug builds), all signed by the not-yet-known key.
                 let port = Int(base.split(separator: ":").last!)!
+                let tokens = (0..<8).map { token(issuer: authority, key: Self.secondKey, ["uti": .string("u\($0)")]) }
                 let clients = try (0..<200).map { _ in try RawClient(port: port, timeout: .seconds(20)) }
                 for (index, client) in clients.enumerated() {
-                    let token = token(issuer: authority, key: Self.secondKey, ["uti": .string("u\(index)")])
+                    let token = tokens[index % tokens.count]
                     try await client.send("GET /api/claims HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n\r\n")
                 }
                 var statuses: [Int] = []
