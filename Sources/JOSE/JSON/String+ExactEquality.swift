@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Whether `self` and `other` have the same UTF-8 bytes (RFC 8259 §8.3).
     ///
@@ -11,9 +13,12 @@ extension String {
     func isExactly(_ other: String) -> Bool {
         let (left, right) = (utf8, other.utf8)
         guard left.count == right.count else { return false }
+        // memcmp keeps debug builds fast too: the JSON reader's duplicate scan may compare up to
+        // 32 long names pairwise, and a generic element loop costs ~50 ns a byte at -Onone.
         let compared: Bool? = left.withContiguousStorageIfAvailable { leftBytes in
             right.withContiguousStorageIfAvailable { rightBytes in
-                leftBytes.elementsEqual(rightBytes)
+                guard let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress else { return true }
+                return memcmp(leftBase, rightBase, leftBytes.count) == 0
             }
         } ?? nil
         return compared ?? left.elementsEqual(right)
