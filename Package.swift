@@ -54,10 +54,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "aad-func", dependencies: ["EntraAuth", "HTTPServer"],
-            path: "samples/aad-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+            path: "samples/aad-func", exclude: ["function-app", "README.md"], swiftSettings: strictSettings),
         .executableTarget(
             name: "msi-func", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer"],
-            path: "samples/msi-func", exclude: ["host.json", "function-app"], swiftSettings: strictSettings),
+            path: "samples/msi-func", exclude: ["function-app"], swiftSettings: strictSettings),
         .executableTarget(
             name: "demo", dependencies: ["EntraAuth", "IdentityEmulator", "ManagedIdentity", "HTTPServer"],
             path: "samples/demo", swiftSettings: strictSettings),
@@ -69,21 +69,24 @@ let package = Package(
             path: "Benchmarks/jose-bench", swiftSettings: strictSettings),
 
         // MARK: Tests
+        /// Shared test support: fixed RSA keys (generating keys at test time stalls the 2-thread
+        /// pool) and a raw TCP client that sends exact bytes.
+        .target(name: "TestSupport", dependencies: ["JOSE"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
-            name: "HTTPServerTests", dependencies: ["HTTPServer"],
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "JOSETests", dependencies: ["JOSE", "entra-auth"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP"],
+            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE"],
+            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestSupport"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

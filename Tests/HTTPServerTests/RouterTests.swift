@@ -1,19 +1,18 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
-/// Router behaviour, exercised in-process through the compiled responder (routing logic) and
+/// Router behaviour, exercised in-process through the public test client (routing logic) and
 /// over sockets where the wire format matters.
 @Suite struct RouterTests {
     static func respond<Context: RequestContext>(
         _ router: Router<Context>, _ method: HTTPMethod, _ path: String, headers: HTTPHeaders = ["Host": "t"]
-    ) async throws -> HTTPResponse {
-        let responder = router.makeResponder()
-        let request = HTTPRequest(method: method, rawTarget: path, path: path, headers: headers)
-        return try await responder(request, Context(source: RequestContextSource(logger: .disabled)))
+    ) async throws -> TestResponse {
+        try await router.testClient().execute(method, path, headers: headers)
     }
 
-    static func text(_ response: HTTPResponse) -> String { String(decoding: response.body.bytes ?? [], as: UTF8.self) }
+    static func text(_ response: TestResponse) -> String { response.bodyText }
 
     @Test func parametersAndWildcards() async throws {
         var router = Router()
@@ -58,7 +57,10 @@ import Testing
         #expect(wrong.status == .methodNotAllowed)
         #expect(wrong.headers["allow"] == "GET, HEAD, POST")
         #expect(try await Self.respond(router, .get, "/items/3").headers["allow"] == "DELETE")
-        #expect(Self.text(try await Self.respond(router, .head, "/items")) == "list")   // HEAD falls back to GET
+        let head = try await Self.respond(router, .head, "/items")   // HEAD falls back to GET, without the body
+        #expect(head.status == .ok)
+        #expect(head.headers["content-type"] == "text/plain; charset=utf-8")
+        #expect(head.body.isEmpty)
     }
 
     struct Stamp: MiddlewareProtocol {
@@ -173,6 +175,6 @@ import Testing
         struct Payload: Encodable { var roles: [String]; var url: String }
         let response = try HTTPResponse.json(Payload(roles: ["DoAll"], url: "a/b"))
         #expect(response.headers["content-type"] == "application/json")
-        #expect(Self.text(response) == #"{"roles":["DoAll"],"url":"a/b"}"#)
+        #expect(String(decoding: response.body.bytes ?? [], as: UTF8.self) == #"{"roles":["DoAll"],"url":"a/b"}"#)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 @Suite struct ServerBasicsTests {
     @Test func answersGetWithDateServerAndLength() async throws {
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func portZeroReportsTheBoundAddress() async throws {
-        let server = HTTPServer(configuration: testConfiguration(), router: basicRouter())
+        let server = Server(configuration: testConfiguration(), router: basicRouter())
         #expect(server.localAddress == nil)
         let running = Task { try await server.run() }
         let address = try await server.boundAddress
@@ -152,16 +153,16 @@ import Testing
     }
 
     @Test func bindFailureIsReportedWithReason() async throws {
-        let first = HTTPServer(configuration: testConfiguration(), router: basicRouter())
+        let first = Server(configuration: testConfiguration(), router: basicRouter())
         let running = Task { try await first.run() }
         let address = try await first.boundAddress
         var configuration = testConfiguration()
         configuration.address = .hostPort("127.0.0.1", address.port)
-        let second = HTTPServer(configuration: configuration, router: basicRouter())
+        let second = Server(configuration: configuration, router: basicRouter())
         await #expect { try await second.run() } throws: { ($0 as? SocketError)?.reason == .bindFailed }
         var invalid = testConfiguration()
         invalid.address = .hostPort("not-an-ip", 0)
-        await #expect { try await HTTPServer(configuration: invalid, router: basicRouter()).run() } throws: {
+        await #expect { try await Server(configuration: invalid, router: basicRouter()).run() } throws: {
             ($0 as? SocketError)?.reason == .invalidAddress
         }
         first.shutdown()

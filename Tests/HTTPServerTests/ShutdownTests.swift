@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 extension TimingSensitiveTests {
 @Suite(.serialized) struct ShutdownTests {
@@ -43,7 +44,7 @@ extension TimingSensitiveTests {
     @Test func sigtermDrainsInFlightRequestsThenRunReturns() async throws {
         var configuration = testConfiguration()
         configuration.handlesSignals = true
-        let server = HTTPServer(configuration: configuration, router: Self.slowRouter())
+        let server = Server(configuration: configuration, router: Self.slowRouter())
         let running = Task { try await server.run() }
         let port = try await server.boundAddress.port
         let idle = try RawClient(port: port)
@@ -56,7 +57,7 @@ extension TimingSensitiveTests {
     }
 
     @Test func programmaticShutdownDrainsInFlightRequests() async throws {
-        let server = HTTPServer(configuration: testConfiguration(), router: Self.slowRouter())
+        let server = Server(configuration: testConfiguration(), router: Self.slowRouter())
         let running = Task { try await server.run() }
         let port = try await server.boundAddress.port
         let clients = try await Self.startSlowRequests(port: port, count: 5)
@@ -73,7 +74,7 @@ extension TimingSensitiveTests {
         }
         var configuration = testConfiguration()
         configuration.shutdownGracePeriod = .milliseconds(200)
-        let server = HTTPServer(configuration: configuration, router: router)
+        let server = Server(configuration: configuration, router: router)
         let running = Task { try await server.run() }
         let port = try await server.boundAddress.port
         let client = try RawClient(port: port)

@@ -359,7 +359,7 @@ final class HTTPConnection: EventLoopChannel, TimerTarget, ResponseBodySink, @un
             "reason": error.reason.rawValue, "status": String(error.status.code),
             "remote": peer?.description ?? "",
         ])
-        writeError(.problem(error.status, detail: error.detail, type: "urn:entraauth:http:\(error.reason.rawValue)"))
+        writeError(error.problemResponse)
     }
 
     /// Appends an error response with `Connection: close` and closes after writing it.

@@ -74,6 +74,8 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let ok = HTTPStatus(code: 200, reasonPhrase: "OK")
     /// 201
     public static let created = HTTPStatus(code: 201, reasonPhrase: "Created")
+    /// 202
+    public static let accepted = HTTPStatus(code: 202, reasonPhrase: "Accepted")
     /// 204
     public static let noContent = HTTPStatus(code: 204, reasonPhrase: "No Content")
     /// 400
@@ -88,6 +90,8 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let methodNotAllowed = HTTPStatus(code: 405, reasonPhrase: "Method Not Allowed")
     /// 408
     public static let requestTimeout = HTTPStatus(code: 408, reasonPhrase: "Request Timeout")
+    /// 409
+    public static let conflict = HTTPStatus(code: 409, reasonPhrase: "Conflict")
     /// 411
     public static let lengthRequired = HTTPStatus(code: 411, reasonPhrase: "Length Required")
     /// 413
@@ -96,6 +100,8 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let uriTooLong = HTTPStatus(code: 414, reasonPhrase: "URI Too Long")
     /// 417
     public static let expectationFailed = HTTPStatus(code: 417, reasonPhrase: "Expectation Failed")
+    /// 422
+    public static let unprocessableContent = HTTPStatus(code: 422, reasonPhrase: "Unprocessable Content")
     /// 431
     public static let requestHeaderFieldsTooLarge = HTTPStatus(
         code: 431, reasonPhrase: "Request Header Fields Too Large")
@@ -105,8 +111,12 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let internalServerError = HTTPStatus(code: 500, reasonPhrase: "Internal Server Error")
     /// 501
     public static let notImplemented = HTTPStatus(code: 501, reasonPhrase: "Not Implemented")
-    /// 503
+    /// 502 (an upstream, such as the identity provider, answered badly)
+    public static let badGateway = HTTPStatus(code: 502, reasonPhrase: "Bad Gateway")
+    /// 503 (overloaded, or a dependency such as the signing-key endpoint is unreachable)
     public static let serviceUnavailable = HTTPStatus(code: 503, reasonPhrase: "Service Unavailable")
+    /// 504
+    public static let gatewayTimeout = HTTPStatus(code: 504, reasonPhrase: "Gateway Timeout")
     /// 505
     public static let httpVersionNotSupported = HTTPStatus(
         code: 505, reasonPhrase: "HTTP Version Not Supported")

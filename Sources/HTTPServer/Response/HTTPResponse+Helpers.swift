@@ -23,6 +23,17 @@ extension HTTPResponse {
         return HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: .bytes(Array(data)))
     }
 
+    /// An `application/json` response whose body is `bytes`, already encoded (sent as is).
+    ///
+    /// ```swift
+    /// router.get("/.well-known/openid-configuration") { _, _ in .json(bytes: metadataBytes) }
+    /// ```
+    public static func json(bytes: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var headers = headers
+        headers["Content-Type"] = "application/json"
+        return HTTPResponse(status: status, headers: headers, body: .bytes(bytes))
+    }
+
     /// The encoder `json(_:status:encoder:)` uses by default: sorted keys, no escaped slashes.
     public static func defaultJSONEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()

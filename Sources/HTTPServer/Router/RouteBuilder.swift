@@ -1,7 +1,18 @@
 /// Something routes can be added to: a `Router` or a `RouteGroup`.
 ///
-/// `on(_:_:metadata:use:)` is the one requirement; `get`, `post`, `put`, `patch`, `delete`,
-/// `head` and `options` are shorthands for it.
+/// The requirements are `on(_:_:metadata:use:)`, `add(middleware:)` and
+/// `group(_:metadata:_:)`; `get`, `post`, `put`, `patch`, `delete`, `head` and `options` are
+/// shorthands for `on`. Extensions written on `RouteBuilder` work on routers and groups alike:
+///
+/// ```swift
+/// extension RouteBuilder {
+///     mutating func health() {
+///         get("/healthz") { _, _ in .text("ok") }
+///     }
+/// }
+/// router.health()
+/// router.group("/v2") { $0.health() }
+/// ```
 ///
 /// Path patterns are literal segments, `:name` parameters (one segment, read with
 /// `context.parameters["name"]`), `*` (any one segment) and a final `**` (one or more remaining
@@ -10,8 +21,29 @@
 public protocol RouteBuilder<Context> {
     associatedtype Context: RequestContext
 
-    /// Adds a route for `method` and `path`.
+    /// Adds a route for `method` and `path`. An invalid pattern is recorded and reported by
+    /// `Router.validate()`.
     mutating func on(_ method: HTTPMethod, _ path: String, metadata: RouteMetadata, use handler: @escaping RouteHandler<Context>)
+
+    /// Adds middleware: on a router it runs for every request, on a group for the group's routes.
+    mutating func add(middleware: some MiddlewareProtocol<Context>)
+
+    /// Adds routes under `prefix` that share middleware and `metadata` (combined with each
+    /// route's own by the keys' `combine(group:route:)`).
+    mutating func group(_ prefix: String, metadata: RouteMetadata, _ configure: (inout RouteGroup<Context>) -> Void)
+}
+
+extension RouteBuilder {
+    /// Adds routes under `prefix` that share middleware, with no group metadata.
+    ///
+    /// ```swift
+    /// router.group("/api") { api in
+    ///     api.get("/items") { _, _ in .text("[]") }
+    /// }
+    /// ```
+    public mutating func group(_ prefix: String, _ configure: (inout RouteGroup<Context>) -> Void) {
+        group(prefix, metadata: RouteMetadata(), configure)
+    }
 }
 
 extension RouteBuilder {
@@ -53,20 +85,4 @@ extension RouteBuilder {
     public mutating func options(_ path: String, metadata: RouteMetadata = RouteMetadata(), use handler: @escaping RouteHandler<Context>) {
         on(.options, path, metadata: metadata, use: handler)
     }
-}
-
-/// One registered route, before the router compiles its table.
-struct RouteDefinition<Context: RequestContext>: Sendable {
-    var method: HTTPMethod
-    var pattern: String
-    var metadata: RouteMetadata
-    var handler: RouteHandler<Context>
-}
-
-/// Joins a group prefix and a route path into one pattern (`/api` + `/items` → `/api/items`).
-func joinPaths(_ prefix: String, _ path: String) -> String {
-    let left = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
-    let right = path.hasPrefix("/") ? path : "/" + path
-    let joined = left + right
-    return joined.isEmpty ? "/" : joined
 }

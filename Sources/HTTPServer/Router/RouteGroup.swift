@@ -2,6 +2,8 @@
 ///
 /// Group middleware runs after the router's own middleware and only for the group's routes; it
 /// applies to every route of the group, whatever the order of the calls inside `configure`.
+/// Group metadata is combined with each route's by the keys' `combine(group:route:)` (by
+/// default the route's own value wins).
 ///
 /// ```swift
 /// router.group("/api") { api in
@@ -16,7 +18,7 @@ public struct RouteGroup<Context: RequestContext>: RouteBuilder {
     let prefix: String
     var metadata: RouteMetadata
     var middleware: [any MiddlewareProtocol<Context>] = []
-    var routes: [RouteDefinition<Context>] = []
+    var registrations = RouteRegistrations<Context>()
 
     init(prefix: String, metadata: RouteMetadata) {
         self.prefix = prefix
@@ -33,25 +35,15 @@ public struct RouteGroup<Context: RequestContext>: RouteBuilder {
         _ method: HTTPMethod, _ path: String, metadata: RouteMetadata = RouteMetadata(),
         use handler: @escaping RouteHandler<Context>
     ) {
-        routes.append(RouteDefinition(method: method, pattern: joinPaths(prefix, path), metadata: metadata, handler: handler))
+        registrations.add(method, pattern: joinPaths(prefix, path), metadata: metadata, handler: handler)
     }
 
-    /// A nested group under this one.
+    /// A nested group under this one; its metadata is combined with this group's.
     public mutating func group(
-        _ prefix: String, metadata: RouteMetadata = RouteMetadata(), _ configure: (inout RouteGroup<Context>) -> Void
+        _ prefix: String, metadata: RouteMetadata, _ configure: (inout RouteGroup<Context>) -> Void
     ) {
         var group = RouteGroup(prefix: joinPaths(self.prefix, prefix), metadata: metadata)
         configure(&group)
-        routes.append(contentsOf: group.finishedRoutes())
-    }
-
-    /// The routes with this group's middleware wrapped around each handler and its metadata as defaults.
-    func finishedRoutes() -> [RouteDefinition<Context>] {
-        routes.map { route in
-            var route = route
-            route.handler = chain(middleware, around: route.handler)
-            route.metadata = metadata.merging(route.metadata)
-            return route
-        }
+        registrations.append(group: group.registrations, metadata: group.metadata, middleware: group.middleware)
     }
 }

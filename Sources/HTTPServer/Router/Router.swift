@@ -8,7 +8,7 @@
 /// router.group("/files") { files in
 ///     files.get("/**") { _, context in .text(context.parameters.catchAll ?? "") }
 /// }
-/// let server = HTTPServer(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("127.0.0.1", 8080)), router: router)
 /// try await server.run()
 /// ```
 ///
@@ -17,7 +17,7 @@
 /// router's middleware first (so, for example, request logging sees them). The route is matched
 /// before any middleware runs, so middleware can read `context.route` and its metadata.
 public struct Router<Context: RequestContext>: RouteBuilder, Sendable {
-    var routes: [RouteDefinition<Context>] = []
+    var registrations = RouteRegistrations<Context>()
     var middleware: [any MiddlewareProtocol<Context>] = []
 
     /// An empty router whose handlers receive a `Context`.
@@ -33,22 +33,50 @@ public struct Router<Context: RequestContext>: RouteBuilder, Sendable {
         _ method: HTTPMethod, _ path: String, metadata: RouteMetadata = RouteMetadata(),
         use handler: @escaping RouteHandler<Context>
     ) {
-        routes.append(RouteDefinition(method: method, pattern: joinPaths("", path), metadata: metadata, handler: handler))
+        registrations.add(method, pattern: joinPaths("", path), metadata: metadata, handler: handler)
     }
 
-    /// Adds routes sharing `prefix`, middleware and default metadata.
+    /// Adds routes sharing `prefix`, middleware and `metadata` (combined with each route's own
+    /// by the keys' `combine(group:route:)`).
+    ///
+    /// ```swift
+    /// router.group("/admin", metadata: RouteMetadata { $0[RolesKey.self] = ["DoAll"] }) { admin in
+    ///     admin.post("/reload") { _, _ in .text("reloaded") }
+    /// }
+    /// ```
     public mutating func group(
-        _ prefix: String, metadata: RouteMetadata = RouteMetadata(), _ configure: (inout RouteGroup<Context>) -> Void
+        _ prefix: String, metadata: RouteMetadata, _ configure: (inout RouteGroup<Context>) -> Void
     ) {
         var group = RouteGroup<Context>(prefix: joinPaths("", prefix), metadata: metadata)
         configure(&group)
-        routes.append(contentsOf: group.finishedRoutes())
+        registrations.append(group: group.registrations, metadata: group.metadata, middleware: group.middleware)
+    }
+
+    /// Throws the first configuration error met while routes were registered (an invalid
+    /// pattern, or metadata a key refused to combine), naming its method and pattern.
+    /// `Server.run()` and `testClient()` call this too, so a misconfigured router never serves.
+    ///
+    /// ```swift
+    /// try router.validate()   // e.g. "GET /files/**/x: `**` must be the last segment of a pattern."
+    /// ```
+    public func validate() throws(RouteConfigurationError) {
+        if let first = registrations.errors.first { throw first }
+    }
+
+    /// Every route that will be served, in registration order, with its full pattern (group
+    /// prefixes included) and its combined metadata. Routes refused by `validate()` are absent.
+    ///
+    /// ```swift
+    /// for route in router.registeredRoutes { print(route.method, route.pattern) }
+    /// ```
+    public var registeredRoutes: [RouteDescription] {
+        registrations.routes.map { RouteDescription(method: $0.method, pattern: $0.pattern, metadata: $0.metadata) }
     }
 
     /// Compiles the routes into a matching table and returns the function that answers requests
     /// (route lookup, then middleware, then the handler).
     func makeResponder() -> RouteHandler<Context> {
-        let table = RouteTable(routes)
+        let table = RouteTable(registrations.routes)
         let terminal: RouteHandler<Context> = { request, context in
             if let index = context.coreContext.routeIndex {
                 return try await table.handler(at: index)(request, context)

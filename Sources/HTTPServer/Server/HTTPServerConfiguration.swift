@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything an `HTTPServer` can be told: address, limits, timeouts, loops, logging, shutdown.
+/// Everything an `Server` can be told: address, limits, timeouts, loops, logging, shutdown.
 ///
 /// ```swift
 /// var configuration = HTTPServerConfiguration(address: .hostPort("0.0.0.0", 8080))
@@ -83,7 +83,7 @@ extension HTTPServerConfiguration {
     public static var defaultEventLoopCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
-extension HTTPServer {
+extension Server {
     /// The server's configuration (see `HTTPServerConfiguration`).
     public typealias Configuration = HTTPServerConfiguration
 }

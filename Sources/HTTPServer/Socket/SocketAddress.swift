@@ -7,7 +7,7 @@ import Darwin
 /// An IPv4 or IPv6 socket address (numeric host and port).
 ///
 /// ```swift
-/// let server = HTTPServer(configuration: .init(address: .hostPort("::1", 0)), router: router)
+/// let server = Server(configuration: .init(address: .hostPort("::1", 0)), router: router)
 /// Task { try await server.run() }
 /// let address = try await server.boundAddress   // e.g. [::1]:43817
 /// print(address.port)

@@ -3,7 +3,7 @@ import Foundation
 /// Dispatches `entra-auth <subcommand> …` and prints usage.
 enum EntraAuthCLI {
     /// Every subcommand, in the order the usage lists them.
-    static let subcommands: [any Subcommand.Type] = [VerifyCommand.self]
+    static let subcommands: [any Subcommand.Type] = [VerifyCommand.self, InspectCommand.self, EmulatorCommand.self, TokenCommand.self]
 
     static var usage: String {
         let width = subcommands.map { $0.name.count }.max() ?? 0

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// A `LogHandler` that keeps records in memory for assertions.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {
@@ -39,7 +40,7 @@ func withServer<Context: RequestContext>(
     _ router: Router<Context>, configuration: HTTPServerConfiguration = testConfiguration(),
     _ body: (Int) async throws -> Void
 ) async throws {
-    let server = HTTPServer(configuration: configuration, router: router)
+    let server = Server(configuration: configuration, router: router)
     let running = Task { try await server.run() }
     let address = try await server.boundAddress
     do {
