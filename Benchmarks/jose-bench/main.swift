@@ -15,6 +15,7 @@ let figures: [(name: String, run: () -> Void)] = [
     ("es256-verify", benchmarkES256Verify),
     ("hs256-verify", benchmarkHS256Verify),
     ("rs256-token", benchmarkRS256Token),
+    ("adversarial-header-refusal", benchmarkAdversarialHeaderRefusal),
     ("es256-token", benchmarkES256Token),
     // Extra figures (not parsed by crypto-compare.sh), for the primitives every token uses.
     ("sha512", benchmarkSHA512),

@@ -2,7 +2,6 @@ import Foundation
 import HTTPServer
 import IdentityEmulator
 import JOSE
-import Synchronization
 
 /// `entra-auth emulator [--port N] [--host 127.0.0.1] [--config FILE] [--signing-key FILE]`:
 /// runs the local identity emulator. Once it listens it prints one `KEY=value` line each for
@@ -35,7 +34,7 @@ enum EmulatorCommand: Subcommand {
           -h, --help             show this help
         """
 
-    static func run(_ arguments: [String]) -> ExitStatus {
+    static func run(_ arguments: [String]) async -> ExitStatus {
         let emulator: IdentityEmulator
         do throws(UsageError) {
             let parsed = try ParsedArguments(
@@ -82,27 +81,21 @@ enum EmulatorCommand: Subcommand {
         } catch {
             return EntraAuthCLI.fail(error, usage: usage)
         }
-        return serve(emulator)
+        return await serve(emulator)
     }
 
-    /// Runs the emulator on the cooperative pool while this (main) thread waits.
-    private static func serve(_ emulator: IdentityEmulator) -> ExitStatus {
-        let outcome = Mutex<ExitStatus>(.success)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                async let running: Void = emulator.run()
-                let lines = try await emulator.environment.map { "\($0.name)=\($0.value)\n" }.joined()
-                FileHandle.standardOutput.write(Data(lines.utf8))
-                try await running
-            } catch {
-                StandardError.write("entra-auth emulator: \(error)")
-                outcome.withLock { $0 = .failure }
-            }
-            done.signal()
+    /// Runs the emulator until it stops (SIGINT/SIGTERM), after printing its environment lines.
+    private static func serve(_ emulator: IdentityEmulator) async -> ExitStatus {
+        do {
+            async let running: Void = emulator.run()
+            let lines = try await emulator.environment.map { "\($0.name)=\($0.value)\n" }.joined()
+            FileHandle.standardOutput.write(Data(lines.utf8))
+            try await running
+            return .success
+        } catch {
+            StandardError.write("entra-auth emulator: \(error)")
+            return .failure
         }
-        done.wait()
-        return outcome.withLock { $0 }
     }
 
     static func isLoopback(_ host: String) -> Bool {

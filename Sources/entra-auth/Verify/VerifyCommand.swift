@@ -1,19 +1,26 @@
 import Foundation
 import JOSE
 
-/// `entra-auth verify --jwks FILE [--algorithms RS256,ES256,...]`: verifies one compact JWS per
-/// line of standard input and prints, per line, `valid <payload-json>` or `invalid <reason>: <why>`.
+/// `entra-auth verify --jwks FILE [--algorithms RS256,ES256,...]`: verifies the signature of one
+/// compact JWS per line of standard input and prints, per line, `valid <payload-json>` or
+/// `invalid <reason>: <why>`. Signatures and JOSE header rules only: issuer, audience and
+/// lifetime are not checked (`entra-auth inspect` validates a token as a whole).
 /// Exit status 0 when every line was valid, 1 otherwise, 2 on usage or configuration errors.
 enum VerifyCommand: Subcommand {
     static let name = "verify"
-    static let summary = "verify compact JWS tokens from stdin against a JWK Set"
+    static let summary = "check compact JWS signatures from stdin against a JWK Set (signatures only; see inspect)"
     static let usage = """
         usage: entra-auth verify --jwks FILE [--algorithms ALG,ALG,...]
 
-        Reads one compact JWS per line on standard input and prints, per line,
+        Reads one compact JWS per line on standard input, checks its signature and JOSE header
+        rules, and prints, per line,
           valid <payload as compact JSON>
           invalid <reason>: <explanation>
         Exit status: 0 if every line was valid, 1 otherwise, 2 on usage errors.
+
+        This checks signatures only: "valid" does NOT mean the token is acceptable. Issuer,
+        audience, expiry (exp), not-before (nbf) and roles are not checked; use
+        `entra-auth inspect` to validate a token as an API would.
 
         options:
           --jwks FILE         JWK Set ({"keys":[...]}) or single JWK to verify with
@@ -22,7 +29,7 @@ enum VerifyCommand: Subcommand {
           -h, --help          show this help
         """
 
-    static func run(_ arguments: [String]) -> ExitStatus {
+    static func run(_ arguments: [String]) async -> ExitStatus {
         let verifier: JWSVerifier
         do throws(UsageError) {
             let parsed = try ParsedArguments(arguments, options: ["jwks", "algorithms"], flags: ["help"])
