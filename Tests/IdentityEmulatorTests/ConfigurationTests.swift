@@ -94,9 +94,11 @@ struct ConfigurationTests {
             .init(name: "e", value: "AQAB"), .init(name: "d", value: .string(Base64URL.encode(key.privateExponent))),
             .init(name: "p", value: .string(Base64URL.encode(key.prime1))), .init(name: "q", value: .string(Base64URL.encode(key.prime2))),
         ]))
-        let loaded = try SigningKeyFile.rsaPrivateKey(fromJWK: JSONWriter.serializedBytes(jwk))
+        let loaded = try SigningKeyFile.rsaPrivateKey(from: JSONWriter.serializedBytes(jwk))
         #expect(loaded.publicKey == key.publicKey)
-        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(fromJWK: Array("-----BEGIN PRIVATE KEY-----".utf8)) }
-        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(fromJWK: Array(#"{"kty":"EC"}"#.utf8)) }
+        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(from: Array("-----BEGIN PRIVATE KEY-----".utf8)) }
+        #expect(try SigningKeyFile.rsaPrivateKey(from: Array(key.pkcs8PEMRepresentation.utf8)).publicKey == key.publicKey)
+        #expect(try SigningKeyFile.rsaPrivateKey(from: Array(key.pkcs1PEMRepresentation.utf8)).publicKey == key.publicKey)
+        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(from: Array(#"{"kty":"EC"}"#.utf8)) }
     }
 }

@@ -66,7 +66,7 @@ enum EmulatorCommand: Subcommand {
             if let path = parsed.value(of: "signing-key") {
                 guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path.debugDescription)") }
                 do {
-                    signingKey = try SigningKeyFile.rsaPrivateKey(fromJWK: Array(data))
+                    signingKey = try SigningKeyFile.rsaPrivateKey(from: Array(data))
                 } catch {
                     throw UsageError("\(path): \(error)")
                 }
