@@ -29,7 +29,8 @@ enum EmulatorCommand: Subcommand {
           --port N               port to listen on (default 0: a free port)
           --host ADDRESS         numeric loopback address (default 127.0.0.1)
           --config FILE          JSON configuration (default: the built-in aad-func/msi-func scenario)
-          --signing-key FILE     RSA private JWK to sign with (default: a key generated at start)
+          --signing-key FILE     RSA private key to sign with: private JWK, or PKCS #8 / PKCS #1 PEM
+                                 (default: a key generated at start)
           --allow-non-loopback   allow --host to be a non-loopback address
           -h, --help             show this help
         """
