@@ -90,7 +90,7 @@ struct InspectOptions {
             guard let issuer = parsed.value(of: "issuer"), !issuer.isEmpty else {
                 throw UsageError("--jwks needs --issuer ISS (the exact iss to trust)")
             }
-            keys = .jwks(try loadKeys(jwksPath), path: jwksPath, issuer: issuer)
+            keys = .jwks(try KeyOptions.keySet(jwksPath), path: jwksPath, issuer: issuer)
             issuers = IssuerPolicy(trusted: [issuer], fromMetadata: false)
         }
 
@@ -102,7 +102,7 @@ struct InspectOptions {
             policy.clockSkew = .seconds(seconds)
         }
         if let algorithms = parsed.value(of: "algorithms") {
-            policy.algorithms = try VerifyCommand.parseAlgorithms(algorithms)
+            policy.algorithms = try KeyOptions.algorithms(algorithms)
         }
         var tenants: [String] = []
         for value in parsed.values(of: "allowed-tenant") { tenants += try list(value, option: "allowed-tenant") }
@@ -115,16 +115,5 @@ struct InspectOptions {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard !items.contains(where: \.isEmpty) else { throw UsageError("--\(option) \(text.debugDescription) has an empty item") }
         return items
-    }
-
-    private static func loadKeys(_ path: String) throws(UsageError) -> JWKSet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read the JWK Set file \(path.debugDescription)")
-        }
-        do {
-            return try JWKSet(parsing: data)
-        } catch {
-            throw UsageError("the JWK Set file \(path.debugDescription) was refused: \(error)")
-        }
     }
 }

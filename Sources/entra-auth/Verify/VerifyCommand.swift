@@ -39,8 +39,8 @@ enum VerifyCommand: Subcommand {
             }
             guard parsed.positionals.isEmpty else { throw UsageError("unexpected argument \(parsed.positionals[0].debugDescription)") }
             guard let path = parsed.value(of: "jwks") else { throw UsageError("--jwks FILE is required") }
-            let algorithms = try parseAlgorithms(parsed.value(of: "algorithms") ?? "RS256")
-            verifier = JWSVerifier(keys: try loadKeys(path), algorithms: algorithms)
+            let algorithms = try KeyOptions.algorithms(parsed.value(of: "algorithms") ?? "RS256")
+            verifier = JWSVerifier(keys: try KeyOptions.keySet(path), algorithms: algorithms)
         } catch {
             return EntraAuthCLI.fail(error, usage: usage)
         }
@@ -69,26 +69,4 @@ enum VerifyCommand: Subcommand {
         return allValid ? .success : .failure
     }
 
-    /// Parses `RS256,ES256` into an allow-list; unknown names and `none` are usage errors.
-    static func parseAlgorithms(_ list: String) throws(UsageError) -> Set<JWSAlgorithm> {
-        var algorithms = Set<JWSAlgorithm>()
-        for name in list.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let algorithm = JWSAlgorithm(rawValue: String(name)) else {
-                throw UsageError("unsupported algorithm \(String(name).debugDescription) in --algorithms")
-            }
-            algorithms.insert(algorithm)
-        }
-        return algorithms
-    }
-
-    private static func loadKeys(_ path: String) throws(UsageError) -> JWKSet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read the JWK Set file \(path.debugDescription)")
-        }
-        do {
-            return try JWKSet(parsing: data)
-        } catch {
-            throw UsageError("the JWK Set file \(path.debugDescription) was refused: \(error)")
-        }
-    }
 }
