@@ -89,7 +89,7 @@ let package = Package(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "DemoTests", dependencies: ["demo", "IdentityEmulator"], swiftSettings: strictSettings),
+            name: "DemoTests", dependencies: ["demo", "TestKeyMaterial"], swiftSettings: strictSettings),
         .testTarget(
             name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestKeyMaterial"],
             swiftSettings: strictSettings),
