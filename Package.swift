@@ -46,6 +46,10 @@ let package = Package(
             path: "Sources/EntraAuth/Middleware", swiftSettings: strictSettings),
         .target(name: "ManagedIdentity", dependencies: ["OutboundHTTP"], swiftSettings: strictSettings),
         .target(name: "IdentityEmulator", dependencies: ["HTTPServer", "JOSE"], swiftSettings: strictSettings),
+        /// aad-func's configuration and routes, shared by the aad-func sample and the demo.
+        .target(
+            name: "AadFuncKit", dependencies: ["EntraAuth", "HTTPServer"],
+            path: "samples/aad-func/AadFuncKit", swiftSettings: strictSettings),
 
         // MARK: Executables
         .executableTarget(
@@ -53,13 +57,13 @@ let package = Package(
             dependencies: ["JOSE", "EntraAuthCore", "ManagedIdentity", "IdentityEmulator", "HTTPServer"],
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "aad-func", dependencies: ["EntraAuth", "HTTPServer"],
-            path: "samples/aad-func", exclude: ["function-app", "README.md"], swiftSettings: strictSettings),
+            name: "aad-func", dependencies: ["AadFuncKit", "EntraAuth", "HTTPServer"],
+            path: "samples/aad-func", exclude: ["AadFuncKit", "function-app", "README.md", "Dockerfile"], swiftSettings: strictSettings),
         .executableTarget(
             name: "msi-func", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer"],
             path: "samples/msi-func", exclude: ["function-app"], swiftSettings: strictSettings),
         .executableTarget(
-            name: "demo", dependencies: ["EntraAuth", "IdentityEmulator", "ManagedIdentity", "HTTPServer"],
+            name: "demo", dependencies: ["AadFuncKit", "EntraAuth", "IdentityEmulator", "ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             path: "samples/demo", swiftSettings: strictSettings),
         .executableTarget(
             name: "hello-server", dependencies: ["HTTPServer"],
@@ -85,6 +89,8 @@ let package = Package(
         .testTarget(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
+        .testTarget(
+            name: "DemoTests", dependencies: ["demo", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestSupport"],
             swiftSettings: strictSettings),

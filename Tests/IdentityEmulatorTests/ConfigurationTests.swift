@@ -11,7 +11,7 @@ struct ConfigurationTests {
           "applications": [
             { "displayName": "aad-func", "clientId": "3f2a8c1e-9b4d-4e6f-8a2c-7d5e1b9f0c34",
               "appIdUris": ["api://aad-func"],
-              "appRoles": [ { "value": "DoAll", "allowedMemberTypes": ["Application"] } ] }
+              "appRoles": [ { "value": "DoAll", "allowedMemberTypes": ["Application"] } ] }, { "displayName": "Microsoft Graph", "clientId": "00000003-0000-0000-c000-000000000000", "appIdUris": ["https://graph.microsoft.com"] }
           ],
           "identities": [
             { "name": "msi-func", "type": "SystemAssigned", "clientId": "5a1c3e7f-2b4d-4f6a-8c9e-0d2b4f6a8c1e",

@@ -1,6 +1,7 @@
 // aad-func: the protected API of the managed-identity scenario. Configuration comes from the
 // environment (see AadFuncConfiguration and README.md); it runs standalone, in a container, or as
 // an Azure Functions custom handler (FUNCTIONS_CUSTOMHANDLER_PORT, function-app/).
+import AadFuncKit
 import EntraAuth
 import Foundation
 import HTTPServer
