@@ -30,10 +30,10 @@ struct DemoScenario: Sendable {
         // in a debug build, and the second core would otherwise sit idle.
         let makeRotationKey = options.rotationKey ?? { RSAPrivateKey.generate() }
         let rotationKey = Task.detached { makeRotationKey() }
-        let emulator: IdentityEmulator
+        let emulator: Emulator
         do {
-            let emulatorOptions = IdentityEmulator.Options(logger: options.logger, accessLog: false)
-            emulator = try IdentityEmulator(configuration: .default, signingKey: options.signingKey, options: emulatorOptions)
+            let emulatorOptions = Emulator.Options(logger: options.logger, accessLog: false)
+            emulator = try Emulator(configuration: .default, signingKey: options.signingKey, options: emulatorOptions)
         } catch {
             return Self.setupFailure("the emulator's configuration is invalid: \(error)", report: report)
         }

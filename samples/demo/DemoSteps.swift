@@ -6,7 +6,7 @@ import ManagedIdentity
 /// The six steps of the scenario against running servers, each checking the behaviour it
 /// expects and saying what it saw.
 struct DemoSteps: Sendable {
-    let emulator: IdentityEmulator
+    let emulator: Emulator
     let apiBase: String
     let options: DemoOptions
     /// The key the emulator rotates to in step 5 (being generated in the background).

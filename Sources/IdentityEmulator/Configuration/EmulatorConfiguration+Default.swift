@@ -6,7 +6,7 @@ extension EmulatorConfiguration {
     /// app ID), so a Graph token — the usual wrong-audience mistake — can be minted and refused.
     ///
     /// ```swift
-    /// let emulator = IdentityEmulator(configuration: .default)
+    /// let emulator = Emulator(configuration: .default)
     /// let token = try emulator.issueToken(identity: "msi-func", resource: "api://aad-func")
     /// // token claims: roles ["DoAll"], appid 5a1c3e7f-…, aud api://aad-func
     /// ```

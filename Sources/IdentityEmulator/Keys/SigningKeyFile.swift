@@ -5,7 +5,7 @@ public import JOSE
 ///
 /// ```swift
 /// let key = try SigningKeyFile.rsaPrivateKey(from: Array(fileContents))
-/// let emulator = try IdentityEmulator(configuration: .default, signingKey: key)
+/// let emulator = try Emulator(configuration: .default, signingKey: key)
 /// ```
 public enum SigningKeyFile {
     /// Loads an RSA private key from JWK or PEM text.

@@ -36,7 +36,7 @@ enum EmulatorCommand: Subcommand {
         """
 
     static func run(_ arguments: [String]) async -> ExitStatus {
-        let emulator: IdentityEmulator
+        let emulator: Emulator
         do throws(UsageError) {
             let parsed = try ParsedArguments(
                 arguments, options: ["port", "host", "config", "signing-key"], flags: ["help", "allow-non-loopback"])
@@ -73,9 +73,9 @@ enum EmulatorCommand: Subcommand {
                 }
             }
             do {
-                emulator = try IdentityEmulator(
+                emulator = try Emulator(
                     configuration: configuration, signingKey: signingKey,
-                    options: IdentityEmulator.Options(host: host, port: port, handlesSignals: true))
+                    options: Emulator.Options(host: host, port: port, handlesSignals: true))
             } catch {
                 throw UsageError("configuration: \(error)")
             }
@@ -86,7 +86,7 @@ enum EmulatorCommand: Subcommand {
     }
 
     /// Runs the emulator until it stops (SIGINT/SIGTERM), after printing its environment lines.
-    private static func serve(_ emulator: IdentityEmulator) async -> ExitStatus {
+    private static func serve(_ emulator: Emulator) async -> ExitStatus {
         do {
             async let running: Void = emulator.run()
             let lines = try await emulator.environment.map { "\($0.name)=\($0.value)\n" }.joined()

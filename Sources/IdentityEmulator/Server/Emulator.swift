@@ -20,7 +20,7 @@ import Synchronization
 /// Start it inside another process on a free port:
 ///
 /// ```swift
-/// let emulator = try IdentityEmulator(configuration: .default)
+/// let emulator = try Emulator(configuration: .default)
 /// let task = Task { try await emulator.run() }
 /// let authority = try await emulator.authority         // http://127.0.0.1:PORT/{tid}/
 /// for (name, value) in try await emulator.environment { setenv(name, value, 1) }
@@ -29,7 +29,7 @@ import Synchronization
 /// emulator.shutdown()
 /// try await task.value
 /// ```
-public final class IdentityEmulator: Sendable {
+public final class Emulator: Sendable {
     /// Settings beyond the tenant configuration.
     public struct Options: Sendable {
         /// Where to listen. Default `127.0.0.1`, port 0 (a free port).
