@@ -25,7 +25,7 @@ build=${BUILD:-$([ $quick = 1 ] && echo debug || echo release)}
 connections=${CONNECTIONS:-4}
 
 if ! command -v wrk >/dev/null 2>&1; then
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+  (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
 python3 -c "import cryptography" 2>/dev/null || pip install -q cryptography
 
