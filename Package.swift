@@ -46,6 +46,10 @@ let package = Package(
             path: "Sources/EntraAuth/Middleware", swiftSettings: strictSettings),
         .target(name: "ManagedIdentity", dependencies: ["OutboundHTTP"], swiftSettings: strictSettings),
         .target(name: "IdentityEmulator", dependencies: ["HTTPServer", "JOSE"], swiftSettings: strictSettings),
+        /// aad-func's configuration and routes, shared by the aad-func sample and the demo.
+        .target(
+            name: "AadFuncKit", dependencies: ["EntraAuth", "HTTPServer"],
+            path: "samples/aad-func/AadFuncKit", swiftSettings: strictSettings),
 
         // MARK: Executables
         .executableTarget(
@@ -53,13 +57,13 @@ let package = Package(
             dependencies: ["JOSE", "EntraAuthCore", "ManagedIdentity", "IdentityEmulator", "HTTPServer"],
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "aad-func", dependencies: ["EntraAuth", "HTTPServer"],
-            path: "samples/aad-func", exclude: ["function-app", "README.md"], swiftSettings: strictSettings),
+            name: "aad-func", dependencies: ["AadFuncKit", "EntraAuth", "HTTPServer"],
+            path: "samples/aad-func", exclude: ["AadFuncKit", "function-app", "README.md", "Dockerfile"], swiftSettings: strictSettings),
         .executableTarget(
             name: "msi-func", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer"],
             path: "samples/msi-func", exclude: ["function-app"], swiftSettings: strictSettings),
         .executableTarget(
-            name: "demo", dependencies: ["EntraAuth", "IdentityEmulator", "ManagedIdentity", "HTTPServer"],
+            name: "demo", dependencies: ["AadFuncKit", "EntraAuth", "IdentityEmulator", "ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             path: "samples/demo", swiftSettings: strictSettings),
         .executableTarget(
             name: "hello-server", dependencies: ["HTTPServer"],
@@ -69,23 +73,26 @@ let package = Package(
             path: "Benchmarks/jose-bench", swiftSettings: strictSettings),
 
         // MARK: Tests
-        /// Fixed RSA keys for tests (generating keys at test time stalls the 2-thread pool).
-        .target(name: "TestKeyMaterial", dependencies: ["JOSE"], path: "Tests/TestKeyMaterial", swiftSettings: strictSettings),
+        /// Shared test support: fixed RSA keys (generating keys at test time stalls the 2-thread
+        /// pool) and a raw TCP client that sends exact bytes.
+        .target(name: "TestSupport", dependencies: ["JOSE"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
-            name: "HTTPServerTests", dependencies: ["HTTPServer"],
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "JOSETests", dependencies: ["JOSE", "entra-auth"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(name: "OutboundHTTPTests", dependencies: ["OutboundHTTP", "HTTPServer"], swiftSettings: strictSettings),
         .testTarget(
-            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestKeyMaterial"],
+            name: "EntraAuthTests", dependencies: ["EntraAuthCore", "EntraAuth", "HTTPServer", "JOSE", "OutboundHTTP", "TestSupport"],
             resources: [.copy("Vectors")], swiftSettings: strictSettings),
         .testTarget(
             name: "ManagedIdentityTests", dependencies: ["ManagedIdentity", "OutboundHTTP", "HTTPServer", "JOSE"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestKeyMaterial"],
+            name: "DemoTests", dependencies: ["demo", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "IdentityEmulatorTests", dependencies: ["IdentityEmulator", "HTTPServer", "JOSE", "TestSupport"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -29,7 +29,7 @@ func benchmarkClockSeconds() -> Double {
 }
 
 /// Runs `operation` for a warm-up and then for ``benchmarkSeconds``, and prints one line
-/// `NAME value unit` on standard output (the format ../shared/bench/crypto-compare.sh parses).
+/// `NAME value unit` on standard output (the format Benchmarks/run.sh crypto parses).
 ///
 /// `value` is operations per second times `unitsPerOperation`: keep the default 1 for `ops/s`,
 /// or pass for example the input size in megabytes to report `MB/s`.

@@ -7,7 +7,7 @@ private let signingInput: [UInt8] = Array(repeating: UInt8(ascii: "e"), count: 7
 /// `rs256-verify`: RSASSA-PKCS1-v1_5 with SHA-256 under a 2048-bit key (e = 65537), including
 /// hashing the signing input, in ops/s — the figure compared with `openssl speed rsa2048`.
 func benchmarkRS256Verify() {
-    let key = RSAPrivateKey.generate(bitCount: 2048)
+    let key = RSAPrivateKey.generate()
     let publicKey = key.publicKey
     let signature = key.signature(for: signingInput, padding: .pkcs1v15, digest: .sha256)
     measure(name: "rs256-verify") {
@@ -17,7 +17,7 @@ func benchmarkRS256Verify() {
 
 /// `ps256-verify`: RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt under a 2048-bit key, in ops/s.
 func benchmarkPS256Verify() {
-    let key = RSAPrivateKey.generate(bitCount: 2048)
+    let key = RSAPrivateKey.generate()
     let publicKey = key.publicKey
     let signature = key.signature(for: signingInput, padding: .pss, digest: .sha256)
     measure(name: "ps256-verify") {

@@ -1,5 +1,5 @@
 // jose-bench: prints one `NAME value unit` line per figure, the format
-// ../shared/bench/crypto-compare.sh parses. Run a release build:
+// Benchmarks/run.sh (crypto) parses. Run a release build:
 //
 //     swift build -c release --product jose-bench && .build/release/jose-bench [NAME ...]
 //
@@ -15,6 +15,7 @@ let figures: [(name: String, run: () -> Void)] = [
     ("es256-verify", benchmarkES256Verify),
     ("hs256-verify", benchmarkHS256Verify),
     ("rs256-token", benchmarkRS256Token),
+    ("adversarial-header-refusal", benchmarkAdversarialHeaderRefusal),
     ("es256-token", benchmarkES256Token),
     // Extra figures (not parsed by crypto-compare.sh), for the primitives every token uses.
     ("sha512", benchmarkSHA512),

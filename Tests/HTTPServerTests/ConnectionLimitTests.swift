@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 @Suite struct ConnectionLimitTests {
     @Test func connectionsOverTheMaximumGet503AndClose() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Every limit and rejection of issue 2, sent over a real socket: the status, an RFC 9457
 /// problem+json body, `Connection: close`, and the connection closed.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 @Suite struct LoggingTests {
     @Test func accessLogLineHasMethodPathStatusBytesAndDuration() async throws {

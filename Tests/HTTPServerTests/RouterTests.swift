@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Router behaviour, exercised in-process through the public test client (routing logic) and
 /// over sockets where the wire format matters.

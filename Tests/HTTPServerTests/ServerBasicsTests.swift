@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 @Suite struct ServerBasicsTests {
     @Test func answersGetWithDateServerAndLength() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 extension TimingSensitiveTests {
 @Suite(.serialized) struct ShutdownTests {

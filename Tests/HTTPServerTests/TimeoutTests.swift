@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Timeouts with short configured values. Only the idle-timeout test shortens the idle timeout:
 /// on a loaded machine a client can be descheduled between `connect` and its first byte for

@@ -11,7 +11,7 @@ struct ConfigurationTests {
           "applications": [
             { "displayName": "aad-func", "clientId": "3f2a8c1e-9b4d-4e6f-8a2c-7d5e1b9f0c34",
               "appIdUris": ["api://aad-func"],
-              "appRoles": [ { "value": "DoAll", "allowedMemberTypes": ["Application"] } ] }
+              "appRoles": [ { "value": "DoAll", "allowedMemberTypes": ["Application"] } ] }, { "displayName": "Microsoft Graph", "clientId": "00000003-0000-0000-c000-000000000000", "appIdUris": ["https://graph.microsoft.com"] }
           ],
           "identities": [
             { "name": "msi-func", "type": "SystemAssigned", "clientId": "5a1c3e7f-2b4d-4f6a-8c9e-0d2b4f6a8c1e",
@@ -94,9 +94,11 @@ struct ConfigurationTests {
             .init(name: "e", value: "AQAB"), .init(name: "d", value: .string(Base64URL.encode(key.privateExponent))),
             .init(name: "p", value: .string(Base64URL.encode(key.prime1))), .init(name: "q", value: .string(Base64URL.encode(key.prime2))),
         ]))
-        let loaded = try SigningKeyFile.rsaPrivateKey(fromJWK: JSONWriter.serializedBytes(jwk))
+        let loaded = try SigningKeyFile.rsaPrivateKey(from: JSONWriter.serializedBytes(jwk))
         #expect(loaded.publicKey == key.publicKey)
-        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(fromJWK: Array("-----BEGIN PRIVATE KEY-----".utf8)) }
-        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(fromJWK: Array(#"{"kty":"EC"}"#.utf8)) }
+        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(from: Array("-----BEGIN PRIVATE KEY-----".utf8)) }
+        #expect(try SigningKeyFile.rsaPrivateKey(from: Array(key.pkcs8PEMRepresentation.utf8)).publicKey == key.publicKey)
+        #expect(try SigningKeyFile.rsaPrivateKey(from: Array(key.pkcs1PEMRepresentation.utf8)).publicKey == key.publicKey)
+        #expect(throws: EmulatorConfigurationError.self) { try SigningKeyFile.rsaPrivateKey(from: Array(#"{"kty":"EC"}"#.utf8)) }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import JOSE
-import TestKeyMaterial
+import TestSupport
 import Testing
 @testable import IdentityEmulator
 
@@ -13,7 +13,7 @@ enum TestKeys {
 
 /// An emulator running on a free loopback port, with helpers to call it.
 final class RunningEmulator: Sendable {
-    let emulator: IdentityEmulator
+    let emulator: Emulator
     let port: Int
     let base: String
     let task: Task<Void, any Error>
@@ -28,8 +28,8 @@ final class RunningEmulator: Sendable {
     static let shared = Task { try await RunningEmulator(identityHeader: "test-secret") }
 
     init(identityHeader: String, keyGenerator: @escaping @Sendable () -> RSAPrivateKey = { TestKeys.primary }) async throws {
-        let options = IdentityEmulator.Options(identityHeader: identityHeader, keyGenerator: keyGenerator, logger: .disabled, accessLog: false)
-        let emulator = try IdentityEmulator(configuration: .default, signingKey: TestKeys.primary, options: options)
+        let options = Emulator.Options(identityHeader: identityHeader, keyGenerator: keyGenerator, logger: .disabled, accessLog: false)
+        let emulator = try Emulator(configuration: .default, signingKey: TestKeys.primary, options: options)
         self.emulator = emulator
         task = Task { try await emulator.run() }
         port = try await emulator.boundAddress.port

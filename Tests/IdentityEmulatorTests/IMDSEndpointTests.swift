@@ -61,6 +61,8 @@ struct IMDSEndpointTests {
          #"{"error":"invalid_request","error_description":"Duplicate query parameter client_id"}"#),
         ("api-version=2018-02-01&resource=api://aad-func&mi_res_id=x", "true", false,
          #"{"error":"invalid_request","error_description":"Unknown query parameter mi_res_id"}"#),
+        ("api-version=2018-02-01&resource=api://aad-func&resource_id=x", "true", false,
+         #"{"error":"invalid_request","error_description":"Unknown query parameter resource_id (IMDS selects a user-assigned identity by resource ID with msi_res_id)"}"#),
         ("api-version=2018-02-01&resource=api://aad-func&client_id=a&object_id=b", "true", false,
          #"{"error":"invalid_request","error_description":"Only one of client_id, object_id and msi_res_id may be given"}"#),
         ("api-version=2018-02-01&resource=api://aad-func&client_id=00000000-0000-0000-0000-000000000000", "true", false,

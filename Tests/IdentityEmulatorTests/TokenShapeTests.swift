@@ -130,3 +130,26 @@ final class Counter: Sendable {
     private let value = Synchronization.Mutex(0)
     func next() -> Int { value.withLock { count in defer { count += 1 }; return count } }
 }
+
+@Suite("Tokens for testing refusals")
+struct RefusalTokenTests {
+    typealias E = RunningEmulator
+
+    @Test("issueToken(issuedAt:) backdates iat and nbf, and exp follows from the lifetime")
+    func backdated() async throws {
+        let running = try await E.shared.value
+        let issued = try running.emulator.issueToken(identity: "msi-func", resource: "api://aad-func", issuedAt: 1_000_000)
+        #expect(issued.issuedAt == 1_000_000)
+        #expect(issued.expiresOn == 1_000_000 + EmulatorConfiguration.defaultTokenLifetimeSeconds)
+        #expect(issued.claims["iat"]?.numberValue?.int64Value == 1_000_000)
+        #expect(issued.claims["exp"]?.numberValue?.int64Value == Int64(1_000_000 + EmulatorConfiguration.defaultTokenLifetimeSeconds))
+    }
+
+    @Test("the default tenant mints Microsoft Graph tokens (aud as requested, no roles)")
+    func graphToken() async throws {
+        let running = try await E.shared.value
+        let issued = try running.emulator.issueToken(identity: "msi-func", resource: "https://graph.microsoft.com")
+        #expect(issued.claims["aud"]?.stringValue == "https://graph.microsoft.com")
+        #expect(issued.claims["roles"] == nil)
+    }
+}

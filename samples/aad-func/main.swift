@@ -1,6 +1,7 @@
 // aad-func: the protected API of the managed-identity scenario. Configuration comes from the
 // environment (see AadFuncConfiguration and README.md); it runs standalone, in a container, or as
 // an Azure Functions custom handler (FUNCTIONS_CUSTOMHANDLER_PORT, function-app/).
+import AadFuncKit
 import EntraAuth
 import Foundation
 import HTTPServer
@@ -26,7 +27,9 @@ var auth: EntraAuthentication<EntraAuthRequestContext>
 do {
     auth = try EntraAuthentication(
         authority: configuration.authority, audiences: configuration.audiences,
-        cache: TokenCacheLimits(maximumEntryCount: configuration.tokenCacheSize), realm: "aad-func", logger: logger
+        cache: TokenCacheLimits(maximumEntryCount: configuration.tokenCacheSize),
+        keyRefresh: configuration.keyRefreshSeconds.map { KeyRefreshPolicy(refreshInterval: .seconds($0), jitter: .zero) } ?? KeyRefreshPolicy(),
+        realm: "aad-func", logger: logger
     ) { policy in
         policy.allowedTenants = configuration.allowedTenants
     }

@@ -62,10 +62,14 @@ public struct HTTPQuery: Sendable, Sequence {
     public init(items: [(name: String, value: String)] = []) { self.items = items }
 
     /// The first value for `name`.
-    public subscript(name: String) -> String? { items.first { $0.name == name }?.value }
+    ///
+    /// Names are compared as UTF-8 bytes: they are percent-decoded client input, and Swift's
+    /// `String ==` (Unicode canonical equivalence) costs time quadratic in a run of combining
+    /// marks — milliseconds for one 8 KiB name — besides matching look-alike spellings.
+    public subscript(name: String) -> String? { items.first { $0.name.utf8.elementsEqual(name.utf8) }?.value }
 
     /// Every value for `name`, in order.
-    public func values(for name: String) -> [String] { items.filter { $0.name == name }.map(\.value) }
+    public func values(for name: String) -> [String] { items.filter { $0.name.utf8.elementsEqual(name.utf8) }.map(\.value) }
 
     /// Iterates over the pairs in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { items.makeIterator() }

@@ -111,11 +111,3 @@ extension HTTPParseError.Reason {
         }
     }
 }
-
-extension HTTPParseError {
-    /// The `application/problem+json` answer to this refusal (type `urn:entraauth:http:<reason>`),
-    /// as the connection sends it and the test client returns it.
-    var problemResponse: HTTPResponse {
-        .problem(status, detail: detail, type: "urn:entraauth:http:\(reason.rawValue)")
-    }
-}

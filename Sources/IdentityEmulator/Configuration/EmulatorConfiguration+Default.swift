@@ -1,11 +1,12 @@
 extension EmulatorConfiguration {
     /// The seed scenario: tenant `b7e1f0a4-…`; the API `aad-func` (App ID URI `api://aad-func`)
     /// defining the application role `DoAll`; the system-assigned identity `msi-func` holding
-    /// `DoAll`; and the user-assigned identity `reader-func` with no role, member of the group
-    /// `aad-func-readers`.
+    /// `DoAll`; the user-assigned identity `reader-func` with no role, member of the group
+    /// `aad-func-readers`; and Microsoft Graph (`https://graph.microsoft.com`, Graph's well-known
+    /// app ID), so a Graph token — the usual wrong-audience mistake — can be minted and refused.
     ///
     /// ```swift
-    /// let emulator = IdentityEmulator(configuration: .default)
+    /// let emulator = Emulator(configuration: .default)
     /// let token = try emulator.issueToken(identity: "msi-func", resource: "api://aad-func")
     /// // token claims: roles ["DoAll"], appid 5a1c3e7f-…, aud api://aad-func
     /// ```
@@ -25,6 +26,9 @@ extension EmulatorConfiguration {
             AppRegistration(
                 displayName: "aad-func", clientID: "3f2a8c1e-9b4d-4e6f-8a2c-7d5e1b9f0c34", appIDURIs: ["api://aad-func"],
                 appRoles: [AppRole(value: "DoAll", allowedMemberTypes: [.application])]),
+            AppRegistration(
+                displayName: "Microsoft Graph", clientID: "00000003-0000-0000-c000-000000000000",
+                appIDURIs: ["https://graph.microsoft.com"]),
         ],
         appRoleAssignments: [AppRoleAssignment(identity: "msi-func", application: "aad-func", role: "DoAll")],
         groups: [

@@ -18,6 +18,20 @@ struct AppServiceTokenEndpoint: Sendable {
 
     let service: EmulatorService
 
+    /// Names the parameter, and for the resource-ID spellings of other hosts says which one this
+    /// endpoint documents. App Service selects a user-assigned identity by ARM resource ID with
+    /// `mi_res_id` only: IMDS's `msi_res_id` is ignored by the real service, and `resource_id`
+    /// (what async azure-identity puts on the wire) is not a parameter of it — accepting either
+    /// here would hide a client bug that gets the wrong identity, or none, in Azure.
+    static func unknownParameterMessage(_ name: String) -> String {
+        switch name {
+        case "resource_id", "msi_res_id":
+            "Unknown query parameter '\(name)': the App Service endpoint selects a user-assigned identity by resource ID with mi_res_id."
+        default:
+            "Unknown query parameter '\(name)'."
+        }
+    }
+
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let correlationID = TokenIssuer.correlationID()
         func failure(_ status: HTTPStatus, _ message: String) -> HTTPResponse {
@@ -39,7 +53,7 @@ struct AppServiceTokenEndpoint: Sendable {
         }
         if let name = query.firstDuplicateName { return failure(.badRequest, "Duplicate query parameter '\(name)'.") }
         if let name = query.firstUnknownName(known: Self.knownParameters) {
-            return failure(.badRequest, "Unknown query parameter '\(name)'.")
+            return failure(.badRequest, Self.unknownParameterMessage(name))
         }
         guard let version = query["api-version"] else { return failure(.badRequest, "The api-version query parameter is required.") }
         guard version == Self.apiVersion else {

@@ -58,7 +58,9 @@ struct IMDSTokenEndpoint: Sendable {
         guard let version = query["api-version"] else { return Self.versionFailure("was not specified in the request") }
         guard Self.apiVersions.contains(version) else { return Self.versionFailure("is invalid or was not specified in the request") }
         if let name = query.firstUnknownName(known: Self.knownParameters) {
-            return Self.failure("invalid_request", "Unknown query parameter \(name)")
+            // resource_id is what async azure-identity sends for a resource ID; IMDS documents msi_res_id.
+            let hint = name == "resource_id" ? " (IMDS selects a user-assigned identity by resource ID with msi_res_id)" : ""
+            return Self.failure("invalid_request", "Unknown query parameter \(name)\(hint)")
         }
         if let bypass = query["bypass_cache"], bypass != "true" {
             return Self.failure("invalid_request", "bypass_cache must be true when given")

@@ -1,4 +1,4 @@
-/// Why the emulator would not issue a token (``IdentityEmulator/issueToken(identity:resource:)``
+/// Why the emulator would not issue a token (``Emulator/issueToken(identity:resource:)``
 /// and the token endpoints, which turn it into each endpoint's own error body).
 ///
 /// ```swift

@@ -13,6 +13,8 @@ struct DERError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidNull
         case trailingBytes
         case unexpectedAlgorithm
+        case unsupportedVersion
+        case unsupportedCurve
     }
 
     var reason: Reason
@@ -30,7 +32,9 @@ struct DERError: Error, Sendable, Equatable, CustomStringConvertible {
         case .nonZeroUnusedBits: "DER: BIT STRING has unused bits"
         case .invalidNull: "DER: NULL has content"
         case .trailingBytes: "DER: bytes follow the end of the structure"
-        case .unexpectedAlgorithm: "DER: algorithm identifier is not rsaEncryption"
+        case .unexpectedAlgorithm: "DER: algorithm identifier is not the expected one"
+        case .unsupportedVersion: "DER: unsupported structure version"
+        case .unsupportedCurve: "DER: the named curve is not supported"
         }
     }
 }

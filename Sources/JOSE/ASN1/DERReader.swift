@@ -1,6 +1,7 @@
 /// A minimal, strict DER reader over a byte slice: single-byte tags, definite minimal lengths,
-/// and the few universal types a public key needs (SEQUENCE, INTEGER, BIT STRING, OBJECT
-/// IDENTIFIER, NULL). Anything BER allows but DER does not is refused.
+/// and the few types keys need (SEQUENCE, INTEGER, BIT STRING, OCTET STRING, OBJECT
+/// IDENTIFIER, NULL, explicit context-specific tags). Anything BER allows but DER does not is
+/// refused. ``DERWriter`` writes the same subset.
 ///
 /// ```swift
 /// var outer = DERReader(bytes[...])
@@ -14,6 +15,7 @@ struct DERReader {
     enum Tag {
         static let integer: UInt8 = 0x02
         static let bitString: UInt8 = 0x03
+        static let octetString: UInt8 = 0x04
         static let null: UInt8 = 0x05
         static let objectIdentifier: UInt8 = 0x06
         static let sequence: UInt8 = 0x30
@@ -92,6 +94,24 @@ struct DERReader {
     /// Reads an OBJECT IDENTIFIER and returns its encoded contents (compare with known encodings).
     mutating func readObjectIdentifier() throws(DERError) -> ArraySlice<UInt8> {
         try readElement(tag: Tag.objectIdentifier)
+    }
+
+    /// Reads an OCTET STRING and returns its contents.
+    mutating func readOctetString() throws(DERError) -> ArraySlice<UInt8> {
+        try readElement(tag: Tag.octetString)
+    }
+
+    /// Reads a small non-negative INTEGER (a version number).
+    mutating func readSmallInteger() throws(DERError) -> Int {
+        let magnitude = try readUnsignedInteger()
+        guard magnitude.count <= 2 else { throw DERError(reason: .lengthTooLarge) }
+        return magnitude.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// Reads an explicitly tagged, constructed context-specific element `[number]` and returns
+    /// a reader over its contents.
+    mutating func readExplicit(_ number: UInt8) throws(DERError) -> DERReader {
+        DERReader(try readElement(tag: 0xA0 | number))
     }
 
     /// Reads a NULL.

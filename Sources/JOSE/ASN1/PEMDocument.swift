@@ -25,6 +25,39 @@ struct PEMDocument: Sendable, Equatable {
     /// The decoded body.
     var derBytes: [UInt8]
 
+    /// A document to write.
+    init(label: String, derBytes: [UInt8]) {
+        self.label = label
+        self.derBytes = derBytes
+    }
+
+    /// The RFC 7468 text: BEGIN line, standard base64 in 64-character lines, END line, and a
+    /// final newline.
+    var pemString: String {
+        var base64 = Base64URL.encode(derBytes).utf8.map { byte -> UInt8 in
+            switch byte {
+            case UInt8(ascii: "-"): UInt8(ascii: "+")
+            case UInt8(ascii: "_"): UInt8(ascii: "/")
+            default: byte
+            }
+        }
+        base64 += [UInt8](repeating: UInt8(ascii: "="), count: (4 - base64.count % 4) % 4)
+        var lines = ["-----BEGIN \(label)-----"]
+        var start = 0
+        while start < base64.count {
+            let end = min(start + 64, base64.count)
+            lines.append(String(decoding: base64[start..<end], as: UTF8.self))
+            start = end
+        }
+        lines.append("-----END \(label)-----")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether the label is exactly `label` (bytes, not Swift's canonical-equivalence `==`).
+    func hasLabel(_ label: String) -> Bool {
+        self.label.isExactly(label)
+    }
+
     init(parsing text: String) throws(ParseError) {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }

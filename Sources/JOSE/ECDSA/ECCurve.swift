@@ -23,4 +23,15 @@ public enum ECCurve: String, Sendable, Hashable, CaseIterable {
 
     /// The size in bytes of a raw JWS signature `r‖s`: 64 for P-256, 96 for P-384.
     public var signatureByteCount: Int { 2 &* coordinateByteCount }
+
+    /// The curve whose `crv` name has exactly the UTF-8 bytes of `rawValue`, or `nil`. Bytes,
+    /// not Swift's canonical-equivalence `==`, so a hostile name costs a length check.
+    ///
+    /// ```swift
+    /// ECCurve(rawValue: "P-384")   // .p384
+    /// ```
+    public init?(rawValue: String) {
+        guard let curve = Self.allCases.first(where: { $0.rawValue.isExactly(rawValue) }) else { return nil }
+        self = curve
+    }
 }

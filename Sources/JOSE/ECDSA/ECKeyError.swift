@@ -25,6 +25,13 @@ public struct ECKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidScalar
         /// An encoded point is not the uncompressed form `04‖X‖Y` of the right length.
         case malformedEncoding
+        /// A private key's JWK, SEC 1 or PKCS #8 encoding is malformed (structure, version,
+        /// algorithm, PEM label, a missing or non-base64url member, or `kty` not `EC`).
+        case malformedPrivateKey
+        /// The encoding names a curve other than P-256 and P-384.
+        case unsupportedCurve
+        /// The public key stored next to the private scalar is not `d·G`.
+        case publicKeyMismatch
     }
 
     /// The machine-readable cause.
@@ -42,6 +49,9 @@ public struct ECKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .pointAtInfinity: "EC public key is the point at infinity"
         case .invalidScalar: "EC private key scalar is not in [1, n-1]"
         case .malformedEncoding: "EC public key is not an uncompressed point 04||X||Y"
+        case .malformedPrivateKey: "EC private key encoding (JWK, SEC 1 or PKCS #8) is malformed"
+        case .unsupportedCurve: "EC key curve is not supported (P-256 and P-384 are)"
+        case .publicKeyMismatch: "EC private key's stored public key does not match its scalar"
         }
     }
 }

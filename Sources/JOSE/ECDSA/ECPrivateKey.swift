@@ -6,6 +6,9 @@
 /// this code has had no side-channel audit, and the scalar lives in ordinary memory that is never
 /// wiped.
 ///
+/// Keys load from and save to private JWKs (`init(jwk:)`, `jwk(keyID:)`), PKCS #8 and SEC 1
+/// DER or PEM (`init(pemRepresentation:)`, `pkcs8PEMRepresentation`, `sec1PEMRepresentation`).
+///
 /// ```swift
 /// let key = ECPrivateKey.generate(curve: .p256)
 /// let signature = key.signature(for: Array(signingInput.utf8), digest: .sha256)  // 64 bytes r‖s
@@ -29,7 +32,8 @@ public struct ECPrivateKey: Sendable {
     public var curve: ECCurve { publicKey.curve }
 
     /// Generates a new key with a scalar drawn uniformly from `[1, n − 1]` by rejection sampling
-    /// from `SystemRandomNumberGenerator` (the operating system's CSPRNG).
+    /// from `SystemRandomNumberGenerator` (the operating system's CSPRNG). It cannot fail: every
+    /// ``ECCurve`` is supported, so it does not throw.
     public static func generate(curve: ECCurve) -> ECPrivateKey {
         switch curve {
         case .p256: ECPrivateKey(randomScalarOn: P256.self)

@@ -1,6 +1,10 @@
 /// A JSON value as read by ``JSONReader``: the six RFC 8259 kinds, with objects that keep their
 /// member order and numbers that keep their exact text.
 ///
+/// Equality and hashing treat strings and member names as their UTF-8 bytes (RFC 8259 §8.3),
+/// not as Swift's Unicode canonical equivalence: `.string("\u{E9}") != .string("e\u{301}")`,
+/// and comparing hostile strings stays linear in their length (see ``ExactString``).
+///
 /// ```swift
 /// let header = try JSONReader.parse(Array(#"{"alg":"RS256","kid":"k1"}"#.utf8))
 /// header["alg"]?.stringValue   // "RS256"
@@ -63,4 +67,29 @@ public enum JSONValue: Sendable, Hashable {
 
     /// The compact serialization of this value (see ``JSONWriter``).
     public var compactJSON: String { JSONWriter.serialize(self) }
+
+    /// Same kind and equal contents; strings by their UTF-8 bytes, numbers by their text.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let left), .bool(let right)): left == right
+        case (.number(let left), .number(let right)): left == right
+        case (.string(let left), .string(let right)): left.isExactly(right)
+        case (.array(let left), .array(let right)): left == right
+        case (.object(let left), .object(let right)): left == right
+        default: false
+        }
+    }
+
+    /// Hashes the kind and contents, strings by their UTF-8 bytes.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let flag): hasher.combine(1); hasher.combine(flag)
+        case .number(let number): hasher.combine(2); hasher.combine(number)
+        case .string(let string): hasher.combine(3); hasher.combine(ExactString(string))
+        case .array(let elements): hasher.combine(4); hasher.combine(elements)
+        case .object(let object): hasher.combine(5); hasher.combine(object)
+        }
+    }
 }

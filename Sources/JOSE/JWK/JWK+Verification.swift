@@ -17,13 +17,13 @@ extension JWK {
         guard keyType == algorithm.keyType else {
             throw JOSEError(.keyTypeMismatch, "\(algorithm.rawValue) needs a \(algorithm.keyType.rawValue) key; \(keyDescription) is \(keyType.rawValue)")
         }
-        if let use, use != "sig" {
+        if let use, !use.isExactly("sig") {
             throw JOSEError(.keyUseMismatch, "\(keyDescription) has use \(use.logSafeQuoted), not \"sig\"")
         }
-        if let keyOperations, !keyOperations.contains("verify") {
+        if let keyOperations, !keyOperations.contains(where: { $0.isExactly("verify") }) {
             throw JOSEError(.keyUseMismatch, "\(keyDescription) has key_ops without \"verify\"")
         }
-        if let keyAlgorithm = self.algorithm, keyAlgorithm != algorithm.rawValue {
+        if let keyAlgorithm = self.algorithm, !keyAlgorithm.isExactly(algorithm.rawValue) {
             throw JOSEError(.keyAlgorithmMismatch, "\(keyDescription) is for alg \(keyAlgorithm.logSafeQuoted), the token uses \(algorithm.rawValue)")
         }
         switch material {

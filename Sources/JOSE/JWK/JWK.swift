@@ -26,6 +26,17 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
         case ec = "EC"
         /// `oct` symmetric secret (HMAC).
         case octet = "oct"
+
+        /// The key type whose `kty` has exactly the UTF-8 bytes of `rawValue`, or `nil` (bytes,
+        /// not Swift's canonical-equivalence `==`).
+        ///
+        /// ```swift
+        /// JWK.KeyType(rawValue: "EC")   // .ec
+        /// ```
+        public init?(rawValue: String) {
+            guard let type = Self.allCases.first(where: { $0.rawValue.isExactly(rawValue) }) else { return nil }
+            self = type
+        }
     }
 
     /// The validated key material.
@@ -87,7 +98,12 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Names of RSA and EC members that hold private key material (RFC 7518 §6.2.2, §6.3.2).
-    static let privateMemberNames: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "oth"]
+    static let privateMemberNames: Set<ExactString> = ["d", "p", "q", "dp", "dq", "qi", "oth"]
+
+    /// Whether `name` is exactly one of ``privateMemberNames``.
+    static func isPrivateMemberName(_ name: String) -> Bool {
+        privateMemberNames.contains(ExactString(name))
+    }
 
     /// Reads a JWK from its JSON object.
     ///
@@ -101,13 +117,13 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
         let use = try Self.optionalString(json, "use")
         let algorithm = try Self.optionalString(json, "alg")
         let keyOperations = try Self.optionalStrings(json, "key_ops")
-        if let keyOperations, Set(keyOperations).count != keyOperations.count {
+        if let keyOperations, Set(keyOperations.map { ExactString($0) }).count != keyOperations.count {
             throw JOSEError(.invalidKey, "JWK \"key_ops\" repeats a value")
         }
         let material: Material
         var containsPrivate = false
-        switch keyTypeName {
-        case KeyType.rsa.rawValue:
+        switch KeyType(rawValue: keyTypeName) {
+        case .rsa:
             let modulus = try Self.requiredBytes(json, "n")
             let exponent = try Self.requiredBytes(json, "e")
             let publicKey: RSAPublicKey
@@ -121,8 +137,8 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
                 throw JOSEError(.invalidKey, "RSA JWK refused: the modulus has the ROCA fingerprint (CVE-2017-15361)")
             }
             material = .rsa(publicKey)
-            containsPrivate = json.contains { Self.privateMemberNames.contains($0.name) }
-        case KeyType.ec.rawValue:
+            containsPrivate = json.contains { Self.isPrivateMemberName($0.name) }
+        case .ec:
             guard let curveName = json["crv"]?.stringValue else { throw JOSEError(.invalidKey, "EC JWK has no string \"crv\"") }
             guard let curve = ECCurve(rawValue: curveName) else {
                 throw JOSEError(.unsupportedKey, "EC curve \(curveName.logSafeQuoted) is not supported (P-256 and P-384 are)")
@@ -135,7 +151,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
                 throw JOSEError(.invalidKey, "EC JWK refused: \(error.reason)")
             }
             containsPrivate = json.contains(name: "d")
-        case KeyType.octet.rawValue:
+        case .octet:
             let secret = try Self.requiredBytes(json, "k")
             guard !secret.isEmpty else { throw JOSEError(.invalidKey, "oct JWK has an empty secret") }
             if let algorithm, let jws = JWSAlgorithm(rawValue: algorithm), jws.family == .hmac,
@@ -143,7 +159,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
                 throw JOSEError(.keyTooShort, "oct JWK secret is \(secret.count) bytes; \(jws.rawValue) needs at least \(jws.digest.digestByteCount)")
             }
             material = .octet(secret)
-        default:
+        case nil:
             throw JOSEError(.unsupportedKey, "JWK key type \(keyTypeName.logSafeQuoted) is not supported (RSA, EC and oct are)")
         }
         self.material = material
@@ -155,8 +171,8 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
         self.x509CertificateSHA256Thumbprint = try Self.optionalString(json, "x5t#S256")
         self.x509CertificateChain = try Self.optionalStrings(json, "x5c")
         self.containsPrivateKeyMaterial = containsPrivate
-        let hidden: Set<String> = material.isSecret ? ["k"] : Self.privateMemberNames
-        self.members = JSONObject(json.members.filter { !hidden.contains($0.name) })
+        let hidden: Set<ExactString> = material.isSecret ? ["k"] : Self.privateMemberNames
+        self.members = JSONObject(json.members.filter { !hidden.contains(ExactString($0.name)) })
     }
 
     /// Reads a JWK from JSON text (strictly, see ``JSONReader``).
@@ -200,7 +216,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
     /// The public JWK as a JSON object (`kty`, metadata, and `n`/`e` or `crv`/`x`/`y`), ready for a
     /// JWKS document. `oct` secrets are included as `k`, since they have no public form.
     public var jsonObject: JSONObject {
-        var result = members.members.filter { !Self.keyMaterialNames.contains($0.name) }
+        var result = members.members.filter { !Self.keyMaterialNames.contains(ExactString($0.name)) }
         for (name, value) in materialMembers {
             result.append(JSONObject.Member(name: name, value: .string(value)))
         }
@@ -208,7 +224,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Members that carry key material (public or private) in any key type.
-    private static let keyMaterialNames = Set(["n", "e", "crv", "x", "y", "k"]).union(privateMemberNames)
+    private static let keyMaterialNames = Set<ExactString>(["n", "e", "crv", "x", "y", "k"]).union(privateMemberNames)
 
     /// The base64url members that define the key, in RFC 7638 (lexicographic) order, `kty` excluded.
     var materialMembers: [(String, String)] {

@@ -1,5 +1,6 @@
-/// A JWK Set (RFC 7517 §5) prepared for verification: keys looked up by exact `kid` (code
-/// point for code point, not Swift's canonical-equivalence `==`).
+/// A JWK Set (RFC 7517 §5) prepared for verification: keys looked up by exact `kid` — or, for a
+/// token without `kid`, by exact `x5t` — byte for byte (``ExactString``), never by Swift's
+/// canonical-equivalence `==` or hashing.
 ///
 /// Loading policy (attacks.md A2):
 /// - **Private material refuses the whole set.** A verification set that contains private RSA
@@ -18,12 +19,16 @@
 ///   ``JOSEError/Reason/ambiguousKey``; only one key is ever tried. Keys sharing a `kid` but of
 ///   different types stay distinguishable by the token's `alg`. A `kid` shared by a usable key
 ///   and a set-aside key is ambiguous too: the token may have meant the refused one.
-/// - **A token without `kid`** is verified only when exactly one key in the set can verify
+/// - **A token without `kid` but with `x5t`** (Entra v1 tokens of 2013–2015) selects the keys
+///   whose `x5t` or `kid` is exactly that value (Entra publishes them equal); then the same
+///   rules: one key that agrees with the algorithm, never a guess.
+/// - **A token with neither** is verified only when exactly one key in the set can verify
 ///   its `alg`.
 ///
 /// ```swift
 /// let keys = try JWKSet(parsing: jwksBytes)      // {"keys":[…]} or a single JWK object
 /// let key = try keys.key(for: .rs256, keyID: "nOo3ZDrODXEK1jKWhXslHR_KXEg")
+/// let old = try keys.key(for: .rs256, keyID: nil, x509CertificateSHA1Thumbprint: "kriMPdmBvx68skT8-mPAB3BseeA")
 /// ```
 public struct JWKSet: Sendable {
     /// A key the set refused at load time, and why.
@@ -38,7 +43,10 @@ public struct JWKSet: Sendable {
     public let keys: [JWK]
     /// The keys refused at load time.
     public let rejectedKeys: [RejectedKey]
-    private let indicesByKeyID: [String: [Int]]
+    /// Positions of the usable keys by exact `kid`.
+    private let indicesByKeyID: [ExactString: [Int]]
+    /// Positions of the usable keys by exact `x5t`.
+    private let indicesByThumbprint: [ExactString: [Int]]
 
     /// A set of keys built in code.
     ///
@@ -55,13 +63,18 @@ public struct JWKSet: Sendable {
         if keys.contains(where: { $0.keyType == .octet }), keys.contains(where: { $0.keyType != .octet }) {
             throw JOSEError(.mixedKeySet, "key set mixes oct secrets with public RSA/EC keys; refusing the whole set")
         }
-        var indices: [String: [Int]] = [:]
+        var byKeyID: [ExactString: [Int]] = [:]
+        var byThumbprint: [ExactString: [Int]] = [:]
         for (position, key) in keys.enumerated() {
-            if let keyID = key.keyID { indices[keyID, default: []].append(position) }
+            if let keyID = key.keyID { byKeyID[ExactString(keyID), default: []].append(position) }
+            if let thumbprint = key.x509CertificateSHA1Thumbprint {
+                byThumbprint[ExactString(thumbprint), default: []].append(position)
+            }
         }
         self.keys = keys
         self.rejectedKeys = rejectedKeys
-        self.indicesByKeyID = indices
+        self.indicesByKeyID = byKeyID
+        self.indicesByThumbprint = byThumbprint
     }
 
     /// Reads a JWK Set document `{"keys": [ … ]}`, or a single JWK object as a one-key set.
@@ -95,8 +108,8 @@ public struct JWKSet: Sendable {
                     throw error
                 }
             }
-            if keyObject.contains(where: { JWK.privateMemberNames.contains($0.name) }),
-               keyObject["kty"]?.stringValue != JWK.KeyType.octet.rawValue {
+            if keyObject.contains(where: { JWK.isPrivateMemberName($0.name) }),
+               keyObject["kty"]?.stringValue.flatMap(JWK.KeyType.init(rawValue:)) != .octet {
                 throw JOSEError(.privateKeyMaterial, "key set contains private key material; refusing the whole set")
             }
         }
@@ -123,35 +136,89 @@ public struct JWKSet: Sendable {
     }
 
     /// The usable keys whose `kid` is exactly `keyID`.
+    ///
+    /// ```swift
+    /// if keySet.keys(withID: kid).isEmpty { await keyCache.refresh() }
+    /// ```
     public func keys(withID keyID: String) -> [JWK] {
         (indices(forKeyID: keyID) ?? []).map { keys[$0] }
     }
 
-    /// Whether `candidate` is exactly `keyID`, code point for code point (RFC 7515 §4.1.4).
+    /// The usable keys a token with `x5t` but no `kid` may name: those whose `x5t` or `kid` is
+    /// exactly `thumbprint`, in document order.
+    ///
+    /// ```swift
+    /// keySet.keys(withX509CertificateSHA1Thumbprint: "kriMPdmBvx68skT8-mPAB3BseeA")
+    /// ```
+    public func keys(withX509CertificateSHA1Thumbprint thumbprint: String) -> [JWK] {
+        indices(forThumbprint: thumbprint).map { keys[$0] }
+    }
+
+    /// Whether `candidate` is exactly `keyID`, byte for byte (RFC 7515 §4.1.4).
     /// Swift's `==` is Unicode canonical equivalence (`"\u{212A}1" == "K1"`), too loose for an
     /// identifier the token chooses.
     static func isExactly(_ candidate: String?, _ keyID: String) -> Bool {
-        candidate.map { $0.utf8.elementsEqual(keyID.utf8) } ?? false
+        candidate?.isExactly(keyID) ?? false
     }
 
     /// Positions of the usable keys whose `kid` is exactly `keyID`, or `nil` when there are none.
-    /// The dictionary groups canonically equivalent kids; this keeps only exact matches.
     private func indices(forKeyID keyID: String) -> [Int]? {
-        guard let candidates = indicesByKeyID[keyID] else { return nil }
-        if candidates.allSatisfy({ Self.isExactly(keys[$0].keyID, keyID) }) { return candidates }
-        let exact = candidates.filter { Self.isExactly(keys[$0].keyID, keyID) }
-        return exact.isEmpty ? nil : exact
+        indicesByKeyID[ExactString(keyID)]
     }
 
-    /// The one key that may verify a token with this `alg` and `kid`.
-    ///
-    /// With a `kid`, only keys with exactly that `kid` are candidates; without one, every key is.
-    /// Candidates that contradict the algorithm (see ``JWK/checkCanVerify(_:)``) are dropped. One
-    /// remaining key is returned; none or several is an error.
+    /// Positions of the usable keys whose `x5t` or `kid` is exactly `thumbprint`, ascending.
+    private func indices(forThumbprint thumbprint: String) -> [Int] {
+        let key = ExactString(thumbprint)
+        let union = Set((indicesByThumbprint[key] ?? []) + (indicesByKeyID[key] ?? []))
+        return union.sorted()
+    }
+
+    /// The one key that may verify a token with this `alg` and `kid`; the same as
+    /// ``key(for:keyID:x509CertificateSHA1Thumbprint:)`` without a thumbprint.
     ///
     /// - Throws: ``JOSEError`` — `keyNotFound`, `keyRejected`, `ambiguousKey`, or the specific
     ///   mismatch of the only key carrying `kid` (`keyTypeMismatch`, `keyAlgorithmMismatch`, …).
     public func key(for algorithm: JWSAlgorithm, keyID: String?) throws(JOSEError) -> JWK {
+        try key(for: algorithm, keyID: keyID, x509CertificateSHA1Thumbprint: nil)
+    }
+
+    /// The one key that may verify a token with this `alg`, `kid` and `x5t`.
+    ///
+    /// With a `kid`, only keys with exactly that `kid` are candidates (`x5t` plays no part).
+    /// Without `kid` but with `x5t`, the candidates are the keys whose `x5t` or `kid` is exactly
+    /// that thumbprint. With neither, every key is a candidate. Candidates that contradict the
+    /// algorithm (see ``JWK/checkCanVerify(_:)``) are dropped. One remaining key is returned;
+    /// none or several is an error.
+    ///
+    /// ```swift
+    /// // An Entra v1 token of 2014, header {"typ":"JWT","alg":"RS256","x5t":"kriMP…"}
+    /// let key = try keySet.key(for: .rs256, keyID: nil, x509CertificateSHA1Thumbprint: "kriMPdmBvx68skT8-mPAB3BseeA")
+    /// ```
+    ///
+    /// - Throws: ``JOSEError`` — `keyNotFound`, `keyRejected`, `ambiguousKey`, or the specific
+    ///   mismatch of the only candidate (`keyTypeMismatch`, `keyAlgorithmMismatch`, …).
+    public func key(
+        for algorithm: JWSAlgorithm, keyID: String?, x509CertificateSHA1Thumbprint thumbprint: String?
+    ) throws(JOSEError) -> JWK {
+        if keyID == nil, let thumbprint {
+            let indices = indices(forThumbprint: thumbprint)
+            let rejected = rejectedKeys.first { Self.isExactly($0.keyID, thumbprint) }
+            guard !indices.isEmpty else {
+                if let rejected {
+                    throw JOSEError(.keyRejected, "the key with x5t \(thumbprint.logSafeQuoted) was refused when the key set was loaded (\(rejected.error))")
+                }
+                throw JOSEError(.keyNotFound, "no key with x5t \(thumbprint.logSafeQuoted)")
+            }
+            if rejected != nil {
+                throw JOSEError(.ambiguousKey, "x5t \(thumbprint.logSafeQuoted) also names a key refused when the key set was loaded; refusing to pick one")
+            }
+            if indices.count == 1 {
+                let key = keys[indices[0]]
+                try key.checkCanVerify(algorithm)
+                return key
+            }
+            return try uniqueKey(among: indices, for: algorithm, context: "with x5t \(thumbprint.logSafeQuoted)")
+        }
         if let keyID {
             guard let indices = indices(forKeyID: keyID) else {
                 if let rejected = rejectedKeys.first(where: { Self.isExactly($0.keyID, keyID) }) {

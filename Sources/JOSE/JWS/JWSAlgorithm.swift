@@ -82,7 +82,32 @@ public enum JWSAlgorithm: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The algorithm whose name has exactly the UTF-8 bytes of `rawValue`, or `nil`.
+    ///
+    /// Replaces the synthesized initializer, which matched with Swift's `String` `==` (Unicode
+    /// canonical equivalence): that cost time quadratic in a hostile `alg` made of combining
+    /// marks, for each of the eleven names tried. This compares lengths first, then bytes.
+    ///
+    /// ```swift
+    /// JWSAlgorithm(rawValue: "ES256")   // .es256
+    /// ```
+    public init?(rawValue: String) {
+        guard let algorithm = Self.allCases.first(where: { $0.rawValue.isExactly(rawValue) }) else { return nil }
+        self = algorithm
+    }
+
     /// `alg` values that are registered for JWS but not implemented here; tokens using them get
-    /// ``JOSEError/Reason/unsupportedAlgorithm``.
+    /// ``JOSEError/Reason/unsupportedAlgorithm``. Test a token's `alg` with
+    /// ``isKnownUnsupported(_:)``, which compares bytes, rather than `contains` (which hashes
+    /// with Unicode normalization).
     public static let knownUnsupported: Set<String> = ["ES512", "ES256K", "EdDSA", "Ed25519", "Ed448"]
+
+    /// Whether `name` is exactly (byte for byte) one of ``knownUnsupported``.
+    ///
+    /// ```swift
+    /// JWSAlgorithm.isKnownUnsupported("EdDSA")   // true
+    /// ```
+    public static func isKnownUnsupported(_ name: String) -> Bool {
+        knownUnsupported.contains { $0.isExactly(name) }
+    }
 }

@@ -14,10 +14,12 @@
 /// 5. `b64: false` is refused (`unencodedPayload`); any `crit` is refused, since no extension is
 ///    implemented (`unknownCritical`); `cty: JWT` is refused, since nested tokens are not
 ///    supported (`nestedToken`); `jwk`, `jku`, `x5u` and `x5c` are refused, since keys never come
-///    from the token (`embeddedKey`). `x5t`/`x5t#S256` (Entra sends `x5t`) are ignored.
+///    from the token (`embeddedKey`). `x5t#S256` is ignored.
 /// 6. `kid`, when present, is a string of at most 256 bytes (`invalidHeader`), looked up by exact
-///    match; the key must agree with the algorithm (see ``JWKSet/key(for:keyID:)`` and
-///    ``JWK/checkCanVerify(_:)``).
+///    match. Without `kid`, a string `x5t` of at most 256 bytes (Entra v1 tokens of 2013–2015
+///    carry only that) selects the keys whose `x5t` or `kid` is exactly it; an `x5t` that is not
+///    such a string is `invalidHeader`. The key must be unique and agree with the algorithm (see
+///    ``JWKSet/key(for:keyID:x509CertificateSHA1Thumbprint:)`` and ``JWK/checkCanVerify(_:)``).
 /// 7. The signature is non-empty strict base64url and verifies with exactly that key and algorithm
 ///    over the received ASCII `header.payload` (`invalidSignature`).
 /// 8. Only then is the payload decoded and, for ``PayloadFormat/jsonObject``, parsed strictly.
@@ -93,10 +95,11 @@ public struct JWSVerifier: Sendable {
         let algorithm = try checkAlgorithm(header)
         try checkHeaderPolicy(header)
         let keyID = try readKeyID(header)
+        let thumbprint = keyID == nil ? try readThumbprint(header) : nil
 
         // Key and signature.
         guard !parts.signature.isEmpty else { throw JOSEError(.malformed, "the signature part is empty") }
-        let key = try keys.key(for: algorithm, keyID: keyID)
+        let key = try keys.key(for: algorithm, keyID: keyID, x509CertificateSHA1Thumbprint: thumbprint)
         let signature = try decode(parts.signature, "signature")
         guard Self.isValidSignature(signature, for: parts.signingInput, algorithm: algorithm, key: key) else {
             throw JOSEError(.invalidSignature, "the \(algorithm.rawValue) signature does not verify with \(key.keyDescription)")
@@ -129,11 +132,11 @@ public struct JWSVerifier: Sendable {
     private func checkAlgorithm(_ header: JSONObject) throws(JOSEError) -> JWSAlgorithm {
         guard let value = header["alg"] else { throw JOSEError(.invalidHeader, "the header has no \"alg\"") }
         guard let name = value.stringValue else { throw JOSEError(.invalidHeader, "the header's \"alg\" is not a string") }
-        if name.utf8.count == 4, name.lowercased() == "none" {
+        if name.isASCIICaseInsensitivelyEqual(to: "none") {
             throw JOSEError(.algorithmNone, "alg \(quoted(name)) (unsecured JWS) is never accepted")
         }
         guard let algorithm = JWSAlgorithm(rawValue: name) else {
-            if JWSAlgorithm.knownUnsupported.contains(name) {
+            if JWSAlgorithm.isKnownUnsupported(name) {
                 throw JOSEError(.unsupportedAlgorithm, "alg \(quoted(name)) is not supported by this verifier")
             }
             throw JOSEError(.unsupportedAlgorithm, "alg \(quoted(name)) is not a known JWS algorithm (names are case-sensitive)")
@@ -154,8 +157,9 @@ public struct JWSVerifier: Sendable {
         }
         if let contentType = header["cty"] {
             guard let name = contentType.stringValue else { throw JOSEError(.invalidHeader, "the header's \"cty\" is not a string") }
-            let lowered = name.lowercased()
-            if lowered == "jwt" || lowered == "application/jwt" {
+            // Media types are ASCII-case-insensitive (RFC 7515 §4.1.10); compare bytes, never
+            // `lowercased()` + `==`, which normalize a hostile value in quadratic time.
+            if name.isASCIICaseInsensitivelyEqual(to: "jwt") || name.isASCIICaseInsensitivelyEqual(to: "application/jwt") {
                 throw JOSEError(.nestedToken, "cty \(quoted(name)): nested tokens are not supported")
             }
         }
@@ -171,6 +175,16 @@ public struct JWSVerifier: Sendable {
             throw JOSEError(.invalidHeader, "the header's \"kid\" is longer than \(Self.maximumKeyIDByteCount) bytes")
         }
         return keyID
+    }
+
+    /// The header's `x5t`, read only when there is no `kid`: the key selector of Entra v1 tokens.
+    private func readThumbprint(_ header: JSONObject) throws(JOSEError) -> String? {
+        guard let value = header["x5t"] else { return nil }
+        guard let thumbprint = value.stringValue else { throw JOSEError(.invalidHeader, "the header's \"x5t\" is not a string") }
+        guard thumbprint.utf8.count <= Self.maximumKeyIDByteCount else {
+            throw JOSEError(.invalidHeader, "the header's \"x5t\" is longer than \(Self.maximumKeyIDByteCount) bytes")
+        }
+        return thumbprint
     }
 
     /// A header value for an error message: quoted ASCII-only (see `logSafeQuoted`) and cut to

@@ -21,6 +21,8 @@ public struct UnverifiedJWS: Sendable {
     public var algorithmName: String? { header["alg"]?.stringValue }
     /// The header's `kid` string, if it is one.
     public var keyID: String? { header["kid"]?.stringValue }
+    /// The header's `x5t` string, if it is one (the key selector of Entra v1 tokens without `kid`).
+    public var x509CertificateSHA1Thumbprint: String? { header["x5t"]?.stringValue }
 
     /// Decodes a compact JWS.
     ///

@@ -19,6 +19,9 @@ public struct RSAKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case malformedEncoding
         /// The private key parameters are inconsistent (p·q ≠ n, d does not invert e, …).
         case invalidPrivateKey
+        /// A key size asked of ``RSAPrivateKey/generate(bitCount:)`` is not a multiple of 8
+        /// (sizes outside 2048…8192 are `modulusTooSmall` / `modulusTooLarge`).
+        case invalidBitCount
     }
 
     /// The reason to switch on.

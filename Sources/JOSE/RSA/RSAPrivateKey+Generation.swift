@@ -12,16 +12,43 @@ extension RSAPrivateKey {
     /// This takes a fraction of a second in release builds and a few seconds in debug builds
     /// at 2048 bits.
     ///
-    /// - Precondition: `bitCount` is even and within 2048…8192.
-    public static func generate(bitCount: Int = 2048) -> RSAPrivateKey {
+    /// ```swift
+    /// let key = try RSAPrivateKey.generate(bitCount: 3072)
+    /// ```
+    ///
+    /// - Throws: ``RSAKeyError`` with `modulusTooSmall` below 2048 bits, `modulusTooLarge` above
+    ///   8192, `invalidBitCount` when `bitCount` is not a multiple of 8.
+    public static func generate(bitCount: Int) throws(RSAKeyError) -> RSAPrivateKey {
         var generator = SystemRandomNumberGenerator()
-        return generate(bitCount: bitCount, using: &generator)
+        return try generate(bitCount: bitCount, using: &generator)
+    }
+
+    /// A new 2048-bit key with e = 65537 (``generate(bitCount:)`` with a size that cannot be refused).
+    ///
+    /// ```swift
+    /// let key = RSAPrivateKey.generate()
+    /// ```
+    public static func generate() -> RSAPrivateKey {
+        var generator = SystemRandomNumberGenerator()
+        return generateValidated(bitCount: RSAPublicKey.defaultMinimumModulusBitCount, using: &generator)
     }
 
     /// ``generate(bitCount:)`` with an explicit random source (tests may pass a seeded one).
-    static func generate(bitCount: Int, using generator: inout some RandomNumberGenerator) -> RSAPrivateKey {
-        precondition(bitCount % 2 == 0 && (RSAPublicKey.defaultMinimumModulusBitCount...RSAPublicKey.maximumModulusBitCount).contains(bitCount),
-                     "bitCount must be even and within 2048...8192")
+    static func generate(bitCount: Int, using generator: inout some RandomNumberGenerator) throws(RSAKeyError) -> RSAPrivateKey {
+        guard bitCount >= RSAPublicKey.defaultMinimumModulusBitCount else {
+            throw RSAKeyError(.modulusTooSmall, "cannot generate a \(bitCount)-bit key; at least \(RSAPublicKey.defaultMinimumModulusBitCount) bits")
+        }
+        guard bitCount <= RSAPublicKey.maximumModulusBitCount else {
+            throw RSAKeyError(.modulusTooLarge, "cannot generate a \(bitCount)-bit key; at most \(RSAPublicKey.maximumModulusBitCount) bits")
+        }
+        guard bitCount % 8 == 0 else {
+            throw RSAKeyError(.invalidBitCount, "cannot generate a \(bitCount)-bit key; the size must be a multiple of 8")
+        }
+        return generateValidated(bitCount: bitCount, using: &generator)
+    }
+
+    /// Generation for a size already known to be a multiple of 8 within 2048…8192.
+    private static func generateValidated(bitCount: Int, using generator: inout some RandomNumberGenerator) -> RSAPrivateKey {
         let e = BigUInt(generatedPublicExponent)
         let one = BigUInt(1)
         while true {

@@ -5,6 +5,9 @@
 /// Signing uses the Chinese Remainder Theorem with multiplicative blinding of the message
 /// representative, and checks every signature with the public key before returning it.
 ///
+/// Keys load from and save to private JWKs (`init(jwk:)`, `jwk(keyID:)`), PKCS #8 and PKCS #1
+/// DER or PEM (`init(pemRepresentation:)`, `pkcs8PEMRepresentation`, `pkcs1PEMRepresentation`).
+///
 /// ```swift
 /// let key = RSAPrivateKey.generate()                        // 2048 bits, e = 65537
 /// let signature = key.signature(for: Array(signingInput.utf8), padding: .pkcs1v15, digest: .sha256)

@@ -3,7 +3,7 @@ import Foundation
 /// Dispatches `entra-auth <subcommand> …` and prints usage.
 enum EntraAuthCLI {
     /// Every subcommand, in the order the usage lists them.
-    static let subcommands: [any Subcommand.Type] = [VerifyCommand.self, EmulatorCommand.self, TokenCommand.self]
+    static let subcommands: [any Subcommand.Type] = [VerifyCommand.self, InspectCommand.self, EmulatorCommand.self, TokenCommand.self]
 
     static var usage: String {
         let width = subcommands.map { $0.name.count }.max() ?? 0
@@ -19,7 +19,7 @@ enum EntraAuthCLI {
     }
 
     /// Runs the tool with the arguments after the program name and returns the exit status.
-    static func run(_ arguments: [String]) -> ExitStatus {
+    static func run(_ arguments: [String]) async -> ExitStatus {
         guard let name = arguments.first else {
             StandardError.write(usage)
             return .usage
@@ -32,7 +32,7 @@ enum EntraAuthCLI {
             StandardError.write("entra-auth: unknown command \(name.debugDescription)\n\n\(usage)")
             return .usage
         }
-        return command.run(Array(arguments.dropFirst()))
+        return await command.run(Array(arguments.dropFirst()))
     }
 
     /// Reports a usage error for `command` and returns ``ExitStatus/usage``.

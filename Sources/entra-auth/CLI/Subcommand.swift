@@ -7,6 +7,7 @@ protocol Subcommand: Sendable {
     static var summary: String { get }
     /// The full usage text shown for `--help` and on usage errors.
     static var usage: String { get }
-    /// Runs with the arguments after the subcommand name.
-    static func run(_ arguments: [String]) -> ExitStatus
+    /// Runs with the arguments after the subcommand name. Async, so a subcommand can serve or
+    /// fetch over the network (`emulator`, `token`) without blocking a thread on it.
+    static func run(_ arguments: [String]) async -> ExitStatus
 }

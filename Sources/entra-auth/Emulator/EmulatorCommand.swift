@@ -2,7 +2,6 @@ import Foundation
 import HTTPServer
 import IdentityEmulator
 import JOSE
-import Synchronization
 
 /// `entra-auth emulator [--port N] [--host 127.0.0.1] [--config FILE] [--signing-key FILE]`:
 /// runs the local identity emulator. Once it listens it prints one `KEY=value` line each for
@@ -30,13 +29,14 @@ enum EmulatorCommand: Subcommand {
           --port N               port to listen on (default 0: a free port)
           --host ADDRESS         numeric loopback address (default 127.0.0.1)
           --config FILE          JSON configuration (default: the built-in aad-func/msi-func scenario)
-          --signing-key FILE     RSA private JWK to sign with (default: a key generated at start)
+          --signing-key FILE     RSA private key to sign with: private JWK, or PKCS #8 / PKCS #1 PEM
+                                 (default: a key generated at start)
           --allow-non-loopback   allow --host to be a non-loopback address
           -h, --help             show this help
         """
 
-    static func run(_ arguments: [String]) -> ExitStatus {
-        let emulator: IdentityEmulator
+    static func run(_ arguments: [String]) async -> ExitStatus {
+        let emulator: Emulator
         do throws(UsageError) {
             let parsed = try ParsedArguments(
                 arguments, options: ["port", "host", "config", "signing-key"], flags: ["help", "allow-non-loopback"])
@@ -67,42 +67,36 @@ enum EmulatorCommand: Subcommand {
             if let path = parsed.value(of: "signing-key") {
                 guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path.debugDescription)") }
                 do {
-                    signingKey = try SigningKeyFile.rsaPrivateKey(fromJWK: Array(data))
+                    signingKey = try SigningKeyFile.rsaPrivateKey(from: Array(data))
                 } catch {
                     throw UsageError("\(path): \(error)")
                 }
             }
             do {
-                emulator = try IdentityEmulator(
+                emulator = try Emulator(
                     configuration: configuration, signingKey: signingKey,
-                    options: IdentityEmulator.Options(host: host, port: port, handlesSignals: true))
+                    options: Emulator.Options(host: host, port: port, handlesSignals: true))
             } catch {
                 throw UsageError("configuration: \(error)")
             }
         } catch {
             return EntraAuthCLI.fail(error, usage: usage)
         }
-        return serve(emulator)
+        return await serve(emulator)
     }
 
-    /// Runs the emulator on the cooperative pool while this (main) thread waits.
-    private static func serve(_ emulator: IdentityEmulator) -> ExitStatus {
-        let outcome = Mutex<ExitStatus>(.success)
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                async let running: Void = emulator.run()
-                let lines = try await emulator.environment.map { "\($0.name)=\($0.value)\n" }.joined()
-                FileHandle.standardOutput.write(Data(lines.utf8))
-                try await running
-            } catch {
-                StandardError.write("entra-auth emulator: \(error)")
-                outcome.withLock { $0 = .failure }
-            }
-            done.signal()
+    /// Runs the emulator until it stops (SIGINT/SIGTERM), after printing its environment lines.
+    private static func serve(_ emulator: Emulator) async -> ExitStatus {
+        do {
+            async let running: Void = emulator.run()
+            let lines = try await emulator.environment.map { "\($0.name)=\($0.value)\n" }.joined()
+            FileHandle.standardOutput.write(Data(lines.utf8))
+            try await running
+            return .success
+        } catch {
+            StandardError.write("entra-auth emulator: \(error)")
+            return .failure
         }
-        done.wait()
-        return outcome.withLock { $0 }
     }
 
     static func isLoopback(_ host: String) -> Bool {

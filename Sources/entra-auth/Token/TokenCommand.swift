@@ -30,17 +30,6 @@ enum TokenCommand: Subcommand {
           -h, --help            show this help
         """
 
-    /// Synchronous bridge for today's `Subcommand.run`: runs the async command on a task and
-    /// parks the main thread in `dispatchMain()` until the task exits the process. Delete this
-    /// overload once `Subcommand.run` is `async` (the async overload below then satisfies it).
-    static func run(_ arguments: [String]) -> ExitStatus {
-        Task {
-            let status = await run(arguments)
-            exit(status.rawValue)
-        }
-        dispatchMain()
-    }
-
     /// The command itself.
     static func run(_ arguments: [String]) async -> ExitStatus {
         let identity: ManagedIdentityID

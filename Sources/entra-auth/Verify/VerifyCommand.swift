@@ -1,19 +1,26 @@
 import Foundation
 import JOSE
 
-/// `entra-auth verify --jwks FILE [--algorithms RS256,ES256,...]`: verifies one compact JWS per
-/// line of standard input and prints, per line, `valid <payload-json>` or `invalid <reason>: <why>`.
+/// `entra-auth verify --jwks FILE [--algorithms RS256,ES256,...]`: verifies the signature of one
+/// compact JWS per line of standard input and prints, per line, `valid <payload-json>` or
+/// `invalid <reason>: <why>`. Signatures and JOSE header rules only: issuer, audience and
+/// lifetime are not checked (`entra-auth inspect` validates a token as a whole).
 /// Exit status 0 when every line was valid, 1 otherwise, 2 on usage or configuration errors.
 enum VerifyCommand: Subcommand {
     static let name = "verify"
-    static let summary = "verify compact JWS tokens from stdin against a JWK Set"
+    static let summary = "check compact JWS signatures from stdin against a JWK Set (signatures only; see inspect)"
     static let usage = """
         usage: entra-auth verify --jwks FILE [--algorithms ALG,ALG,...]
 
-        Reads one compact JWS per line on standard input and prints, per line,
+        Reads one compact JWS per line on standard input, checks its signature and JOSE header
+        rules, and prints, per line,
           valid <payload as compact JSON>
           invalid <reason>: <explanation>
         Exit status: 0 if every line was valid, 1 otherwise, 2 on usage errors.
+
+        This checks signatures only: "valid" does NOT mean the token is acceptable. Issuer,
+        audience, expiry (exp), not-before (nbf) and roles are not checked; use
+        `entra-auth inspect` to validate a token as an API would.
 
         options:
           --jwks FILE         JWK Set ({"keys":[...]}) or single JWK to verify with
@@ -22,7 +29,7 @@ enum VerifyCommand: Subcommand {
           -h, --help          show this help
         """
 
-    static func run(_ arguments: [String]) -> ExitStatus {
+    static func run(_ arguments: [String]) async -> ExitStatus {
         let verifier: JWSVerifier
         do throws(UsageError) {
             let parsed = try ParsedArguments(arguments, options: ["jwks", "algorithms"], flags: ["help"])
@@ -32,8 +39,8 @@ enum VerifyCommand: Subcommand {
             }
             guard parsed.positionals.isEmpty else { throw UsageError("unexpected argument \(parsed.positionals[0].debugDescription)") }
             guard let path = parsed.value(of: "jwks") else { throw UsageError("--jwks FILE is required") }
-            let algorithms = try parseAlgorithms(parsed.value(of: "algorithms") ?? "RS256")
-            verifier = JWSVerifier(keys: try loadKeys(path), algorithms: algorithms)
+            let algorithms = try KeyOptions.algorithms(parsed.value(of: "algorithms") ?? "RS256")
+            verifier = JWSVerifier(keys: try KeyOptions.keySet(path), algorithms: algorithms)
         } catch {
             return EntraAuthCLI.fail(error, usage: usage)
         }
@@ -62,26 +69,4 @@ enum VerifyCommand: Subcommand {
         return allValid ? .success : .failure
     }
 
-    /// Parses `RS256,ES256` into an allow-list; unknown names and `none` are usage errors.
-    static func parseAlgorithms(_ list: String) throws(UsageError) -> Set<JWSAlgorithm> {
-        var algorithms = Set<JWSAlgorithm>()
-        for name in list.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let algorithm = JWSAlgorithm(rawValue: String(name)) else {
-                throw UsageError("unsupported algorithm \(String(name).debugDescription) in --algorithms")
-            }
-            algorithms.insert(algorithm)
-        }
-        return algorithms
-    }
-
-    private static func loadKeys(_ path: String) throws(UsageError) -> JWKSet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read the JWK Set file \(path.debugDescription)")
-        }
-        do {
-            return try JWKSet(parsing: data)
-        } catch {
-            throw UsageError("the JWK Set file \(path.debugDescription) was refused: \(error)")
-        }
-    }
 }

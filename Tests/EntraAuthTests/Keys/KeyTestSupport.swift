@@ -3,7 +3,7 @@ import Foundation
 import JOSE
 import OutboundHTTP
 import Synchronization
-import TestKeyMaterial
+import TestSupport
 import Testing
 
 /// RSA keys for the key-provider tests: fixed ones (see `FixedTestKeys`), since generating keys

@@ -1,7 +1,7 @@
 import EntraAuthCore
 import Foundation
 import JOSE
-import TestKeyMaterial
+import TestSupport
 
 /// Test keys and Entra-shaped tokens signed with them.
 enum TestTokens {

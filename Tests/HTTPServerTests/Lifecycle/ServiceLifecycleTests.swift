@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// A service that records that it started and how it ended.
 final class RecordingService: Service {

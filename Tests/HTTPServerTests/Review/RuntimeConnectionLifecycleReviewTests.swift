@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Review of connection lifetimes: a client that goes away mid-handler or mid-stream must not
 /// leak the connection (its descriptor and its slot under `maxConnections`), and a streaming

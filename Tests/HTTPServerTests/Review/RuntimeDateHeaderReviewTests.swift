@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Review of `Date` caching. The loop refreshed its cached `Date` after dispatching a wake-up's
 /// events, so a response written from the read path itself (a parser rejection, 413, 431, …)

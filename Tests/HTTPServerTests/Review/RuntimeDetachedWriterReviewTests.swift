@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Thread-safety review of the runtime: an `HTTPBodyWriter` used from a task that does not prefer
 /// the connection's event loop.

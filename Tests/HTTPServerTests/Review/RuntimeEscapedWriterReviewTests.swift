@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Review of streamed responses on keep-alive connections: a body writer belongs to one response.
 ///

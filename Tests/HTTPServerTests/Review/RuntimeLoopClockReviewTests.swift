@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Security/robustness review of the runtime: the event loop's notion of "now".
 ///

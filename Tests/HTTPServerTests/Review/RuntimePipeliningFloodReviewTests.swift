@@ -5,6 +5,7 @@ import Testing
 import Glibc
 #endif
 @testable import HTTPServer
+import TestSupport
 
 /// Security review of the runtime, attacks.md B9 (pipelining: "cap queued requests").
 ///

@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Review of response framing the server owns (attacks.md B10/B21 neighbours on the response
 /// side): 204 and 304 never carry `Content-Length` or content, HEAD never carries content, and a

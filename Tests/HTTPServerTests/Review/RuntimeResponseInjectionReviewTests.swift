@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Security review of the runtime: response splitting through what a handler controls.
 ///

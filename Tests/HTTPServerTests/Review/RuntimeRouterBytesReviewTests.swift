@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// Security review of the runtime, attacks.md B17 ("the router and the auth-policy matcher use the
 /// same normalized path"). The route trie keyed its literal segments by `Substring`, whose `==` and

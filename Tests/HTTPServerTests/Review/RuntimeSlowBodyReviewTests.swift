@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 @testable import HTTPServer
+import TestSupport
 
 /// Security review of the runtime, attacks.md B8 (slow body, R.U.D.Y.: "a minimum body data rate").
 ///

@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// attacks.md B19 (Upgrade / h2c smuggling): the server supports neither WebSocket nor h2c, so an
 /// `Upgrade` request is answered as plain HTTP/1.1 — never `101` — and the connection keeps

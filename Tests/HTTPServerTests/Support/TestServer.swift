@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// A `LogHandler` that keeps records in memory for assertions.
 final class CapturingLogHandler: LogHandler, @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTPServer
+import TestSupport
 
 /// The in-process test client must behave like the server: same parsing, same error mapping.
 @Suite struct RouterTestClientTests {

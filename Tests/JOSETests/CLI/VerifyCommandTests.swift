@@ -136,4 +136,15 @@ struct VerifyCommandTests {
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("--jwks FILE"))
     }
+
+    @Test("help and summary say verify checks signatures only and point to inspect")
+    func helpSaysSignaturesOnly() throws {
+        let top = try run(["--help"])
+        let summary = try #require(top.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("verify") })
+        #expect(summary.contains("signatures only"))
+        let verify = try run(["verify", "--help"]).stdout
+        #expect(verify.contains("checks signatures only"))
+        for unchecked in ["Issuer", "audience", "expiry"] { #expect(verify.contains(unchecked), "\(unchecked)") }
+        #expect(verify.contains("entra-auth inspect"))
+    }
 }

@@ -189,17 +189,21 @@ struct JWSAttackTests {
         }
     }
 
-    @Test("A8 x5c is refused; x5t and x5t#S256 are ignored for key selection")
+    @Test("A8 x5c is refused; x5t#S256 is ignored; x5t selects a key only when there is no kid")
     func a08CertificateHeaders() throws {
         let x5c = hmac(#"{"alg":"HS256","kid":"hmac-1","x5c":["MIIBIjANBgkq"]}"#)
         #expect(Support.refusal(try hmacVerifier, x5c) == .embeddedKey)
-        // Entra sends x5t next to kid; it neither selects nor blocks a key.
+        // Entra sends x5t next to kid; then it neither selects nor blocks a key.
         let x5t = hmac(#"{"alg":"HS256","kid":"hmac-1","x5t":"attacker-thumbprint","x5t#S256":"x"}"#)
         #expect(try hmacVerifier.verify(x5t).claims?["sub"]?.stringValue == "alice")
         let x5tWithoutKid = JWSVerifier(keys: try keySet(
             with(try rsaKeyA2().1, ["kid": .string("a")]), with(try rsaKeyA2().1, ["kid": .string("b")])))
         let (rsaKey, _) = try rsaKeyA2()
-        #expect(Support.refusal(x5tWithoutKid, rsaToken(rsaKey, header: #"{"alg":"RS256","x5t":"a"}"#)) == .ambiguousKey)
+        // Without kid, x5t is the selector (Entra v1 tokens): it must name exactly one key by its
+        // x5t or kid; an x5t that names none is keyNotFound, never a fallback to "any key".
+        #expect(Support.refusal(x5tWithoutKid, rsaToken(rsaKey, header: #"{"alg":"RS256","x5t":"a"}"#)) == nil)
+        #expect(Support.refusal(x5tWithoutKid, rsaToken(rsaKey, header: #"{"alg":"RS256","x5t":"c"}"#)) == .keyNotFound)
+        #expect(Support.refusal(x5tWithoutKid, rsaToken(rsaKey, header: #"{"alg":"RS256"}"#)) == .ambiguousKey)
     }
 
     @Test("A9 kid injection: exact opaque string match, type and length checked")

@@ -113,12 +113,13 @@ struct JSONDifferentialReviewTests {
     @Test(arguments: [
         (#"{"alg":"HS256","alg":"RS256"}"#, JSONError.Reason.duplicateMember),
         (#"{"alg":"HS256","\u0061lg":"RS256"}"#, .duplicateMember),
-        (#"{"\u212A":1,"K":2}"#, .duplicateMember),
         ("\u{FEFF}{\"alg\":\"HS256\"}", .unexpectedCharacter),
         (#"{"alg":"HS256",}"#, .unexpectedCharacter),
         (#"["HS256",]"#, .unexpectedCharacter),
     ])
     func intendedDifferences(text: String, reason: JSONError.Reason) {
+        // (`{"\u212A":1,"K":2}` is no longer here: names compare as UTF-8 bytes, RFC 8259 §8.3,
+        // so KELVIN SIGN and K are two names; AdversarialHeaderCostTests checks the look-ups.)
         let bytes = Array(text.utf8)
         #expect(throws: JSONError.self) { try JSONReader.parse(bytes) }
         do {

@@ -68,7 +68,9 @@ struct JWSFuzzReviewTests {
         Member(json: #""x5u":"https://attacker.example/cert""#, name: "x5u", acceptable: false),
         Member(json: #""x5c":["AAAA"]"#, name: "x5c", acceptable: false),
         Member(json: #""x\u0035c":["AAAA"]"#, name: "x5c", acceptable: false),
+        // x5t selects the key only when there is no kid (then it must name the key: its kid here).
         Member(json: #""x5t":"abc""#, name: "x5t", acceptable: true),
+        Member(json: #""x5t":"hmac-1""#, name: "x5t", acceptable: true),
         Member(json: #""enc":"A128GCM""#, name: "enc", acceptable: false),
         Member(json: #""zip":"DEF""#, name: "zip", acceptable: true),
         Member(json: #""nonce":"abc""#, name: "nonce", acceptable: true),
@@ -104,6 +106,7 @@ struct JWSFuzzReviewTests {
                 && Set(names).count == names.count
                 && names.contains("alg")
                 && members.allSatisfy(\.acceptable)
+                && (names.contains("kid") || members.allSatisfy { $0.name != "x5t" || $0.json.contains("hmac-1") })
             let actual = JWSTestSupport.refusal(verifier, token)
             if actual == nil { accepted += 1 }
             if (actual == nil) != expected {

@@ -16,8 +16,8 @@ extension AccessRequirement {
     /// `anyGroup` (non-empty string arrays), `scopeOrAppRole` (`scopes` and `roles`),
     /// `appOnly: true`, `all` / `any` (non-empty arrays of requirements), `not` (a requirement).
     ///
-    /// - Throws: ``RequirementFormatError``.
-    public init(json: JSONValue, path: String = "requirement") throws(RequirementFormatError) {
+    /// - Throws: ``AccessConfigurationError``.
+    public init(json: JSONValue, path: String = "requirement") throws(AccessConfigurationError) {
         switch json {
         case .string(let word) where bytesEqual(word, "authenticated"):
             self = .authenticated
@@ -27,15 +27,15 @@ extension AccessRequirement {
             return
         case .object(let object):
             guard object.count == 1, let member = object.first else {
-                throw RequirementFormatError(path: path, "must have exactly one member naming the rule (it has \(object.count))")
+                throw AccessConfigurationError(path: path, "must have exactly one member naming the rule (it has \(object.count))")
             }
             self = try Self.rule(named: member.name, value: member.value, path: path + "." + member.name)
         default:
-            throw RequirementFormatError(path: path, "must be \"authenticated\", \"appOnly\" or an object such as {\"anyRole\": [\"DoAll\"]}")
+            throw AccessConfigurationError(path: path, "must be \"authenticated\", \"appOnly\" or an object such as {\"anyRole\": [\"DoAll\"]}")
         }
     }
 
-    private static func rule(named name: String, value: JSONValue, path: String) throws(RequirementFormatError) -> AccessRequirement {
+    private static func rule(named name: String, value: JSONValue, path: String) throws(AccessConfigurationError) -> AccessRequirement {
         let listRules: [(String, ([String]) -> AccessRequirement)] = [
             ("anyRole", { .anyRole($0) }), ("allRoles", { .allRoles($0) }), ("anyScope", { .anyScope($0) }),
             ("allowedClientApps", { .allowedClientApps($0) }), ("allowedPrincipals", { .allowedPrincipals($0) }),
@@ -46,20 +46,20 @@ extension AccessRequirement {
         }
         switch name {
         case _ where bytesEqual(name, "appOnly"):
-            guard value.boolValue == true else { throw RequirementFormatError(path: path, "must be true") }
+            guard value.boolValue == true else { throw AccessConfigurationError(path: path, "must be true") }
             return .appOnly
         case _ where bytesEqual(name, "scopeOrAppRole"):
-            guard let object = value.objectValue else { throw RequirementFormatError(path: path, "must be an object with \"scopes\" and \"roles\"") }
+            guard let object = value.objectValue else { throw AccessConfigurationError(path: path, "must be an object with \"scopes\" and \"roles\"") }
             if let unknown = object.names.first(where: { !bytesEqual($0, "scopes") && !bytesEqual($0, "roles") }) {
-                throw RequirementFormatError(path: path, "unknown member \(logSafe(unknown)) (expected \"scopes\" and \"roles\")")
+                throw AccessConfigurationError(path: path, "unknown member \(logSafe(unknown)) (expected \"scopes\" and \"roles\")")
             }
             guard let scopes = object["scopes"], let roles = object["roles"] else {
-                throw RequirementFormatError(path: path, "needs both \"scopes\" and \"roles\"")
+                throw AccessConfigurationError(path: path, "needs both \"scopes\" and \"roles\"")
             }
             return .scopeOrAppRole(scopes: try strings(scopes, path: path + ".scopes"), roles: try strings(roles, path: path + ".roles"))
         case _ where bytesEqual(name, "all") || bytesEqual(name, "any"):
             guard let items = value.arrayValue, !items.isEmpty else {
-                throw RequirementFormatError(path: path, "must be a non-empty array of requirements")
+                throw AccessConfigurationError(path: path, "must be a non-empty array of requirements")
             }
             var parts: [AccessRequirement] = []
             for (index, item) in items.enumerated() { parts.append(try AccessRequirement(json: item, path: "\(path)[\(index)]")) }
@@ -67,34 +67,17 @@ extension AccessRequirement {
         case _ where bytesEqual(name, "not"):
             return .not(try AccessRequirement(json: value, path: path))
         default:
-            throw RequirementFormatError(path: path, "unknown rule \(logSafe(name)) (known: anyRole, allRoles, anyScope, scopeOrAppRole, appOnly, allowedClientApps, allowedPrincipals, allowedTenants, anyGroup, all, any, not)")
+            throw AccessConfigurationError(path: path, "unknown rule \(logSafe(name)) (known: anyRole, allRoles, anyScope, scopeOrAppRole, appOnly, allowedClientApps, allowedPrincipals, allowedTenants, anyGroup, all, any, not)")
         }
     }
 
-    private static func strings(_ value: JSONValue, path: String) throws(RequirementFormatError) -> [String] {
-        guard let items = value.arrayValue, !items.isEmpty else { throw RequirementFormatError(path: path, "must be a non-empty array of strings") }
+    private static func strings(_ value: JSONValue, path: String) throws(AccessConfigurationError) -> [String] {
+        guard let items = value.arrayValue, !items.isEmpty else { throw AccessConfigurationError(path: path, "must be a non-empty array of strings") }
         var result: [String] = []
         for (index, item) in items.enumerated() {
-            guard let text = item.stringValue, !text.isEmpty else { throw RequirementFormatError(path: "\(path)[\(index)]", "must be a non-empty string") }
+            guard let text = item.stringValue, !text.isEmpty else { throw AccessConfigurationError(path: "\(path)[\(index)]", "must be a non-empty string") }
             result.append(text)
         }
         return result
     }
-}
-
-/// A requirement in JSON that could not be read: where (`path`, like `rules[2].require.anyRole`) and why.
-public struct RequirementFormatError: Error, Sendable, CustomStringConvertible {
-    /// Where in the document, e.g. `rules[2].require.anyRole[0]`.
-    public var path: String
-    /// What is wrong there.
-    public var message: String
-
-    /// An error at `path`.
-    public init(path: String, _ message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    /// `path: message`.
-    public var description: String { "\(path): \(message)" }
 }

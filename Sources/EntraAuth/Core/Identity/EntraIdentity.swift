@@ -16,6 +16,9 @@ public import JOSE
 public struct EntraIdentity: Sendable {
     /// Every claim of the token, as received (the `/api/claims` route returns these).
     public let claims: JSONObject
+    /// The claims as JSON bytes: for a validated token, exactly the payload that was signed (so
+    /// answering with the caller's claims costs no serialization).
+    public let claimsJSON: [UInt8]
     /// The token's `iss`.
     public let issuer: String
     /// The `aud` value that was accepted (one of the token's audiences).
@@ -63,9 +66,12 @@ public struct EntraIdentity: Sendable {
         groups.contains { bytesEqual($0, groupID) || (isGUID(groupID) && $0.lowercased() == groupID.lowercased()) }
     }
 
-    /// An identity from validated claims. `audience` is the accepted `aud` value.
-    public init(claims: JSONObject, issuer: String, audience: String, expiresAt: Date, signingKeyID: String?) {
+    /// An identity from validated claims. `audience` is the accepted `aud` value; `claimsJSON`
+    /// defaults to the serialization of `claims`.
+    public init(claims: JSONObject, issuer: String, audience: String, expiresAt: Date, signingKeyID: String?,
+                claimsJSON: [UInt8]? = nil) {
         self.claims = claims
+        self.claimsJSON = claimsJSON ?? JSONWriter.serializedBytes(.object(claims))
         self.issuer = issuer
         self.audience = audience
         self.expiresAt = expiresAt

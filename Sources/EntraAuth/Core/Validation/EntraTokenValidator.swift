@@ -133,7 +133,7 @@ public final class EntraTokenValidator: Sendable {
         guard let claims = verified.claims else {
             throw EntraAuthError(.malformedToken, "the payload is not a JSON object")
         }
-        let identity = try checkClaims(claims, header: verified.header, key: verified.key, metadataIssuer: snapshot.issuer, now: now)
+        let identity = try checkClaims(claims, payload: verified.payload, header: verified.header, key: verified.key, metadataIssuer: snapshot.issuer, now: now)
         let expires = NumericDate.seconds(claims["exp"]) ?? now
         return (identity, expires, NumericDate.seconds(claims["nbf"]), snapshot.version)
     }
@@ -194,7 +194,7 @@ public final class EntraTokenValidator: Sendable {
 
     // MARK: Claims
 
-    private func checkClaims(_ claims: JSONObject, header: JSONObject, key: JWK, metadataIssuer: String?, now: Double)
+    private func checkClaims(_ claims: JSONObject, payload: [UInt8], header: JSONObject, key: JWK, metadataIssuer: String?, now: Double)
         throws(EntraAuthError) -> EntraIdentity {
         let keyID = (header["kid"] ?? header["x5t"])?.stringValue
         let tenantID = claims["tid"]?.stringValue
@@ -305,7 +305,7 @@ public final class EntraTokenValidator: Sendable {
             }
         }
         return EntraIdentity(claims: claims, issuer: issuer, audience: audience,
-                             expiresAt: Date(timeIntervalSince1970: expires), signingKeyID: keyID)
+                             expiresAt: Date(timeIntervalSince1970: expires), signingKeyID: keyID, claimsJSON: payload)
     }
 
     private static func isStringList(_ value: JSONValue) -> Bool {

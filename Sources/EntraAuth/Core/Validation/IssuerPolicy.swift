@@ -55,16 +55,22 @@ public struct IssuerPolicy: Sendable {
 }
 
 /// Entra's issuer shapes: v1 `https://sts.{cloud}/{tenant}/`, v2 `https://login.{cloud}/{tenant}/v2.0`.
-enum EntraIssuer {
+///
+/// ```swift
+/// EntraIssuer.otherVersion(of: "https://sts.windows.net/\(tid)/")   // "https://login.microsoftonline.com/\(tid)/v2.0"
+/// EntraIssuer.tenantSegment(of: "https://login.microsoftonline.com/\(tid)/v2.0")   // tid
+/// ```
+public enum EntraIssuer {
     /// v1 host ↔ v2 host, per cloud.
-    static let hostPairs: [(v1: String, v2: String)] = [
+    public static let hostPairs: [(v1: String, v2: String)] = [
         ("sts.windows.net", "login.microsoftonline.com"),
         ("sts.chinacloudapi.cn", "login.chinacloudapi.cn"),
         ("sts.chinacloudapi.cn", "login.partner.microsoftonline.cn"),
     ]
 
-    /// The same tenant's issuer for the other token version, when `issuer` is an Entra one.
-    static func otherVersion(of issuer: String) -> String? {
+    /// The same tenant's issuer for the other token version, when `issuer` is an Entra one
+    /// (`nil` for any other shape, so a non-nil answer also says `issuer` is Entra-shaped).
+    public static func otherVersion(of issuer: String) -> String? {
         guard issuer.utf8.starts(with: "https://".utf8) else { return nil }
         let rest = issuer.dropFirst(8)
         let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
@@ -80,7 +86,7 @@ enum EntraIssuer {
     }
 
     /// The tenant segment of an Entra-shaped issuer (`https://host/{tenant}/…`).
-    static func tenantSegment(of issuer: String) -> Substring? {
+    public static func tenantSegment(of issuer: String) -> Substring? {
         guard issuer.utf8.starts(with: "https://".utf8) || issuer.utf8.starts(with: "http://".utf8) else { return nil }
         let afterScheme = issuer.drop { $0 != "/" }.dropFirst(2)
         let parts = afterScheme.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)

@@ -24,7 +24,7 @@ extension EntraRequestContext {
     /// this throws a 401 problem.
     ///
     /// ```swift
-    /// router.get("/api/claims") { _, context in .json(try context.requireIdentity().claims) }
+    /// router.get("/api/claims") { _, context in .claims(try context.requireIdentity()) }
     /// ```
     public func requireIdentity() throws(EntraAuthRefusal) -> EntraIdentity {
         guard let identity else {

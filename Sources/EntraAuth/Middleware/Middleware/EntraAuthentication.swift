@@ -14,8 +14,8 @@ import JOSE
 /// var router = Router(context: EntraAuthRequestContext.self)
 /// router.add(middleware: auth)
 /// router.get("/healthz", access: .anonymous) { _, _ in .text("ok") }
-/// router.get("/api/claims") { _, context in .json(try context.requireIdentity().claims) }
-/// router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .json(try context.requireIdentity().claims) }
+/// router.get("/api/claims") { _, context in .claims(try context.requireIdentity()) }
+/// router.get("/api/admin", access: .anyRole("DoAll")) { _, context in .claims(try context.requireIdentity()) }
 ///
 /// try await Server(address: .port(8080), router: router).run(services: [auth])   // keys refresh beside the server
 /// ```
@@ -65,14 +65,16 @@ public struct EntraAuthentication<Context: EntraRequestContext>: MiddlewareProto
     ///     any OIDC issuer, or the local emulator's `http://127.0.0.1:PORT/{tenant}/`.
     ///   - audiences: the App ID URI(s) and the client ID.
     ///   - appID: for apps with their own signing keys (`?appid=` on discovery).
+    ///   - keyRefresh: how often keys are refreshed, cooldowns, timeouts (Microsoft's defaults).
     ///   - configure: adjust the validation policy (tenants, skew, versions, …).
     /// - Throws: `KeyProviderError` when the authority is not an https URL (or loopback http).
     public init(authority: String, audiences: [String], appID: String? = nil, cache: TokenCacheLimits = TokenCacheLimits(),
-                rules: AccessRules? = nil, realm: String = "api", logger: Logger = Logger(label: "entra-auth"),
+                keyRefresh: KeyRefreshPolicy = KeyRefreshPolicy(), rules: AccessRules? = nil, realm: String = "api",
+                logger: Logger = Logger(label: "entra-auth"),
                 configure: (inout TokenValidationPolicy) -> Void = { _ in }) throws(KeyProviderError) {
         var policy = TokenValidationPolicy(audiences: audiences)
         configure(&policy)
-        let provider = SigningKeyProvider(source: try .openIDConnect(authority: authority, appID: appID),
+        let provider = SigningKeyProvider(source: try .openIDConnect(authority: authority, appID: appID), policy: keyRefresh,
                                           onEvent: Self.eventLogger(logger, authority: authority))
         self.init(validator: EntraTokenValidator(policy: policy, keys: provider, cache: cache),
                   keyProvider: provider, rules: rules, realm: realm)

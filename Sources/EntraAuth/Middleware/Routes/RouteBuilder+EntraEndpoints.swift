@@ -11,7 +11,7 @@ extension RouteBuilder where Context: EntraRequestContext {
     /// ```
     public mutating func addClaimsEndpoint(_ path: String = "/.auth/me") {
         get(path, access: .authenticated) { _, context in
-            .json(try context.requireIdentity().claims)
+            .claims(try context.requireIdentity())
         }
     }
 

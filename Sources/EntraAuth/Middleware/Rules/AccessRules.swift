@@ -42,31 +42,31 @@ public struct AccessRules: Sendable {
     /// Rules built in code.
     ///
     /// - Throws: `RouteConfigurationError` for an invalid pattern.
-    public init(_ rules: [Rule]) throws(AccessRulesError) {
+    public init(_ rules: [Rule]) throws(AccessConfigurationError) {
         self.rules = rules
         do {
             matcher = try RouteMatcher(rules.map { (method: $0.method, pattern: $0.pattern, value: $0.requirement) })
         } catch {
-            throw AccessRulesError(path: "rules", "\(error)")
+            throw AccessConfigurationError(path: "rules", "\(error)")
         }
     }
 
     /// Reads a rules document and, given `router`, checks that every rule matches at least one route.
     ///
-    /// - Throws: ``AccessRulesError`` naming the location (`rules[1].require.anyRole`) and the problem.
-    public init<Context>(parsing bytes: [UInt8], checkedAgainst router: Router<Context>? = nil) throws(AccessRulesError) {
+    /// - Throws: ``AccessConfigurationError`` naming the location (`rules[1].require.anyRole`) and the problem.
+    public init<Context>(parsing bytes: [UInt8], checkedAgainst router: Router<Context>? = nil) throws(AccessConfigurationError) {
         let document: JSONValue
         do {
             document = try JSONReader.parse(bytes)
         } catch {
             let (line, column) = Self.lineAndColumn(of: error.offset, in: bytes)
-            throw AccessRulesError(path: "line \(line), column \(column)", "not valid JSON: \(error)")
+            throw AccessConfigurationError(path: "line \(line), column \(column)", "not valid JSON: \(error)")
         }
-        guard let object = document.objectValue else { throw AccessRulesError(path: "(document)", "must be an object with a \"rules\" array") }
+        guard let object = document.objectValue else { throw AccessConfigurationError(path: "(document)", "must be an object with a \"rules\" array") }
         if let unknown = object.names.first(where: { !$0.utf8.elementsEqual("rules".utf8) }) {
-            throw AccessRulesError(path: "(document)", "unknown member \"\(unknown)\" (expected only \"rules\")")
+            throw AccessConfigurationError(path: "(document)", "unknown member \"\(unknown)\" (expected only \"rules\")")
         }
-        guard let entries = object["rules"]?.arrayValue else { throw AccessRulesError(path: "rules", "must be an array") }
+        guard let entries = object["rules"]?.arrayValue else { throw AccessConfigurationError(path: "rules", "must be an array") }
         var rules: [Rule] = []
         for (index, entry) in entries.enumerated() {
             rules.append(try Self.rule(entry, path: "rules[\(index)]"))
@@ -82,34 +82,28 @@ public struct AccessRules: Sendable {
 
     private static let memberNames = ["method", "path", "require"]
 
-    private static func rule(_ entry: JSONValue, path: String) throws(AccessRulesError) -> Rule {
-        guard let object = entry.objectValue else { throw AccessRulesError(path: path, "must be an object") }
+    private static func rule(_ entry: JSONValue, path: String) throws(AccessConfigurationError) -> Rule {
+        guard let object = entry.objectValue else { throw AccessConfigurationError(path: path, "must be an object") }
         if let unknown = object.names.first(where: { name in !memberNames.contains { $0.utf8.elementsEqual(name.utf8) } }) {
             let hint = unknown.utf8.elementsEqual("anonymous".utf8) ? "; anonymous access is declared in code only" : ""
-            throw AccessRulesError(path: path, "unknown member \"\(unknown)\" (expected method, path, require)\(hint)")
+            throw AccessConfigurationError(path: path, "unknown member \"\(unknown)\" (expected method, path, require)\(hint)")
         }
         var method: HTTPMethod?
         if let value = object["method"] {
             guard let name = value.stringValue, !name.isEmpty, name.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
-                throw AccessRulesError(path: path + ".method", "must be an upper-case method name such as \"GET\"")
+                throw AccessConfigurationError(path: path + ".method", "must be an upper-case method name such as \"GET\"")
             }
             method = HTTPMethod(rawValue: name)
         }
-        guard let pattern = object["path"]?.stringValue else { throw AccessRulesError(path: path + ".path", "must be a path pattern string") }
-        guard let requirementValue = object["require"] else { throw AccessRulesError(path: path + ".require", "is missing") }
-        let requirement: AccessRequirement
-        do {
-            requirement = try AccessRequirement(json: requirementValue, path: path + ".require")
-        } catch {
-            throw AccessRulesError(path: error.path, error.message)
-        }
-        return Rule(method: method, pattern: pattern, requirement: requirement)
+        guard let pattern = object["path"]?.stringValue else { throw AccessConfigurationError(path: path + ".path", "must be a path pattern string") }
+        guard let requirementValue = object["require"] else { throw AccessConfigurationError(path: path + ".require", "is missing") }
+        return Rule(method: method, pattern: pattern, requirement: try AccessRequirement(json: requirementValue, path: path + ".require"))
     }
 
     /// Every rule must match some route: either the rule, read as a path, matches a route's
     /// pattern (`/api/items/42` → `/api/items/:id`), or a route's pattern, read as a path,
     /// matches the rule (`/api/**` → `/api/items`).
-    private func check(against routes: [RouteDescription]) throws(AccessRulesError) {
+    private func check(against routes: [RouteDescription]) throws(AccessConfigurationError) {
         guard let routeMatcher = try? RouteMatcher(routes.map { (method: Optional($0.method), pattern: $0.pattern, value: 0) }) else { return }
         for (index, rule) in rules.enumerated() {
             let single = try? RouteMatcher([(method: rule.method, pattern: rule.pattern, value: 0)])
@@ -119,7 +113,7 @@ public struct AccessRules: Sendable {
                         || routeMatcher.match(route.method, path: rule.pattern)?.pattern == route.pattern)
             }
             if !matches {
-                throw AccessRulesError(path: "rules[\(index)].path",
+                throw AccessConfigurationError(path: "rules[\(index)].path",
                     "\(rule.method?.rawValue ?? "any method") \(rule.pattern) matches no route (routes: \(routes.map { "\($0.method.rawValue) \($0.pattern)" }.joined(separator: ", ")))")
             }
         }
@@ -138,21 +132,4 @@ public struct AccessRules: Sendable {
         }
         return (line, column)
     }
-}
-
-/// A rules document that could not be loaded: where and why.
-public struct AccessRulesError: Error, Sendable, CustomStringConvertible {
-    /// Where: `rules[2].require.anyRole`, or `line 3, column 7` for JSON syntax.
-    public var path: String
-    /// What is wrong there.
-    public var message: String
-
-    /// An error at `path`.
-    public init(path: String, _ message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    /// `path: message`.
-    public var description: String { "\(path): \(message)" }
 }

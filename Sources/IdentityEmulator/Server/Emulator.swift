@@ -20,7 +20,7 @@ import Synchronization
 /// Start it inside another process on a free port:
 ///
 /// ```swift
-/// let emulator = try IdentityEmulator(configuration: .default)
+/// let emulator = try Emulator(configuration: .default)
 /// let task = Task { try await emulator.run() }
 /// let authority = try await emulator.authority         // http://127.0.0.1:PORT/{tid}/
 /// for (name, value) in try await emulator.environment { setenv(name, value, 1) }
@@ -29,7 +29,7 @@ import Synchronization
 /// emulator.shutdown()
 /// try await task.value
 /// ```
-public final class IdentityEmulator: Sendable {
+public final class Emulator: Sendable {
     /// Settings beyond the tenant configuration.
     public struct Options: Sendable {
         /// Where to listen. Default `127.0.0.1`, port 0 (a free port).
@@ -140,16 +140,22 @@ public final class IdentityEmulator: Sendable {
     /// Mints a token for the identity named `identity` and `resource` (an App ID URI or app
     /// client ID; `aud` echoes it exactly), as the token endpoints do.
     ///
+    /// `issuedAt` (seconds since 1970, default now) sets `iat` and `nbf`, and `exp` follows from
+    /// the configured lifetime: a time more than a lifetime ago gives an expired token, for
+    /// testing how an API refuses one.
+    ///
     /// ```swift
     /// let issued = try emulator.issueToken(identity: "msi-func", resource: "api://aad-func")
+    /// let dayOld = Int(Date().timeIntervalSince1970) - 2 * 86_400
+    /// let expired = try emulator.issueToken(identity: "msi-func", resource: "api://aad-func", issuedAt: dayOld)
     /// ```
     ///
     /// - Throws: ``TokenRequestError`` (`unknownIdentity`, `unknownResource`).
-    public func issueToken(identity: String, resource: String) throws(TokenRequestError) -> IssuedToken {
+    public func issueToken(identity: String, resource: String, issuedAt: Int? = nil) throws(TokenRequestError) -> IssuedToken {
         guard let selected = configuration.identity(named: identity) else {
             throw TokenRequestError(.unknownIdentity, "no identity is named \"\(identity)\"")
         }
-        return try service.issue(to: selected, resource: resource)
+        return try service.issuer.issue(to: selected, resource: resource, now: issuedAt ?? TokenIssuer.currentTime())
     }
 
     /// Makes `key` (or a newly generated key) current; the old current key stays published

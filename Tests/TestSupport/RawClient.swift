@@ -2,39 +2,38 @@ import Foundation
 #if os(Linux)
 import Glibc
 #endif
-@testable import HTTPServer
 
 /// A response as read from the wire by `RawClient`.
-struct RawResponse {
-    var statusCode: Int
-    var reason: String
+public struct RawResponse: Sendable {
+    public var statusCode: Int
+    public var reason: String
     /// Header fields in order (names as sent).
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    func headers(named name: String) -> [String] {
+    public func headers(named name: String) -> [String] {
         headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The body decoded as a JSON object.
-    var json: [String: Any]? {
+    public var json: [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     }
 }
 
-enum RawClientError: Error, CustomStringConvertible {
+public enum RawClientError: Error, CustomStringConvertible {
     case connectFailed(Int32)
     case timedOut
     case closedEarly(received: Int)
     case malformed(String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .connectFailed(let code): "connect failed: errno \(code)"
         case .timedOut: "timed out waiting for the server"
@@ -52,8 +51,8 @@ enum RawClientError: Error, CustomStringConvertible {
 /// the tests and the server's shutdown logic share.
 ///
 /// `@unchecked Sendable`: a client is used by one test at a time, and all its I/O runs on `queue`.
-final class RawClient: @unchecked Sendable {
-    let fd: Int32
+public final class RawClient: @unchecked Sendable {
+    public let fd: Int32
     private var buffer: [UInt8] = []
     private let queue = DispatchQueue(label: "raw-client")
 
@@ -63,17 +62,17 @@ final class RawClient: @unchecked Sendable {
         }
     }
 
-    func send(_ text: String) async throws { try await onQueue { try self.sendBlocking(Array(text.utf8)) } }
-    func send(_ bytes: [UInt8]) async throws { try await onQueue { try self.sendBlocking(bytes) } }
-    func readResponse(head: Bool = false) async throws -> RawResponse {
+    public func send(_ text: String) async throws { try await onQueue { try self.sendBlocking(Array(text.utf8)) } }
+    public func send(_ bytes: [UInt8]) async throws { try await onQueue { try self.sendBlocking(bytes) } }
+    public func readResponse(head: Bool = false) async throws -> RawResponse {
         try await onQueue { try self.readResponseBlocking(head: head) }
     }
-    func readToEnd() async throws -> [UInt8] { try await onQueue { try self.readToEndBlocking() } }
-    func isClosedByServer(within timeout: Duration = .seconds(3)) async -> Bool {
+    public func readToEnd() async throws -> [UInt8] { try await onQueue { try self.readToEndBlocking() } }
+    public func isClosedByServer(within timeout: Duration = .seconds(3)) async -> Bool {
         (try? await onQueue { self.isClosedByServerBlocking(within: timeout) }) ?? false
     }
 
-    init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(5)) throws {
+    public init(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(5)) throws {
         let isIPv6 = host.contains(":")
         fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var result: Int32
@@ -104,14 +103,14 @@ final class RawClient: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    func setTimeout(_ timeout: Duration) {
+    public func setTimeout(_ timeout: Duration) {
         let (seconds, attoseconds) = timeout.components
         var value = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func sendBlocking(_ bytes: [UInt8]) throws {
+    public func sendBlocking(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -122,7 +121,7 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Half-closes the sending side.
-    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
     /// Reads more bytes into the buffer; false on end of file or reset.
     private func fill() throws -> Bool {
@@ -163,7 +162,7 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Reads one response. `head` says the request was HEAD (no body follows the head).
-    func readResponseBlocking(head: Bool = false) throws -> RawResponse {
+    public func readResponseBlocking(head: Bool = false) throws -> RawResponse {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let code = Int(parts[1]) else {
@@ -198,7 +197,7 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Reads until the server closes; returns the bytes (buffered ones first).
-    func readToEndBlocking() throws -> [UInt8] {
+    public func readToEndBlocking() throws -> [UInt8] {
         while try fill() {}
         defer { buffer = [] }
         return buffer
@@ -206,7 +205,7 @@ final class RawClient: @unchecked Sendable {
 
     /// True if the server closes the connection (end of file or reset) before `timeout` with no
     /// further bytes; false if bytes arrive or it stays open.
-    func isClosedByServerBlocking(within timeout: Duration = .seconds(3)) -> Bool {
+    public func isClosedByServerBlocking(within timeout: Duration = .seconds(3)) -> Bool {
         guard buffer.isEmpty else { return false }
         setTimeout(timeout)
         var byte: UInt8 = 0

@@ -1,37 +1,43 @@
-import EntraAuth
 import Foundation
 
 /// aad-func's settings, read from the environment. Every problem is collected and reported at
 /// once, so a misconfigured deployment says everything that is wrong in one start.
-struct AadFuncConfiguration {
+public struct AadFuncConfiguration: Sendable {
     /// `AUTH_AUTHORITY`: discovery at `{AUTH_AUTHORITY}/.well-known/openid-configuration`.
-    var authority: String
+    public var authority: String
     /// `AUTH_AUDIENCE`: accepted audiences, comma-separated (App ID URI and client ID).
-    var audiences: [String]
+    public var audiences: [String]
     /// `AUTH_TOKEN_CACHE_SIZE`: validated tokens kept (default 10000; 0 turns the cache off).
-    var tokenCacheSize: Int
+    public var tokenCacheSize: Int
     /// `AUTH_RULES_FILE`: optional JSON access rules.
-    var rulesFile: String?
+    public var rulesFile: String?
     /// `AUTH_ALLOWED_TENANTS`: optional comma-separated tenant IDs.
-    var allowedTenants: [String]?
+    public var allowedTenants: [String]?
+    /// `AUTH_KEY_REFRESH_SECONDS`: seconds between scheduled key refreshes (default 12 h ± 1 h jitter).
+    public var keyRefreshSeconds: Int?
     /// `AUTH_METRICS`: `1` adds the Prometheus `/metrics` route.
-    var metrics: Bool
+    public var metrics: Bool
     /// `FUNCTIONS_CUSTOMHANDLER_PORT` (as an Azure Functions custom handler) or `PORT` (default 8080).
-    var port: Int
+    public var port: Int
     /// `HOST`: the address to listen on (default 127.0.0.1 as a custom handler, else 0.0.0.0).
-    var host: String
+    public var host: String
     /// `ACCESS_LOG`: `1` logs every request.
-    var accessLog: Bool
+    public var accessLog: Bool
 
-    struct Invalid: Error, CustomStringConvertible {
-        var problems: [String]
-        var description: String {
+    /// Every problem found in the environment, one sentence each.
+    public struct Invalid: Error, CustomStringConvertible {
+        /// One sentence per problem.
+        public var problems: [String]
+        public var description: String {
             "aad-func: bad configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
                 + "\nSee samples/aad-func/README.md for the settings."
         }
     }
 
-    init(environment: [String: String]) throws(Invalid) {
+    /// Reads the settings from `environment`.
+    ///
+    /// - Throws: ``Invalid`` listing every problem at once.
+    public init(environment: [String: String]) throws(Invalid) {
         var problems: [String] = []
         func nonEmpty(_ name: String) -> String? {
             guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
@@ -51,6 +57,11 @@ struct AadFuncConfiguration {
         }
         rulesFile = nonEmpty("AUTH_RULES_FILE")
         allowedTenants = nonEmpty("AUTH_ALLOWED_TENANTS").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if let text = nonEmpty("AUTH_KEY_REFRESH_SECONDS") {
+            if let seconds = Int(text), seconds >= 1 { keyRefreshSeconds = seconds } else {
+                problems.append("AUTH_KEY_REFRESH_SECONDS must be a whole number of seconds ≥ 1, not \"\(text)\"")
+            }
+        }
         metrics = environment["AUTH_METRICS"] == "1"
         accessLog = environment["ACCESS_LOG"] == "1"
         let customHandlerPort = nonEmpty("FUNCTIONS_CUSTOMHANDLER_PORT")
