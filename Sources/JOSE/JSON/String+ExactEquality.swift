@@ -1,6 +1,6 @@
 import Foundation
 
-extension String {
+extension StringProtocol {
     /// Whether `self` and `other` have the same UTF-8 bytes (RFC 8259 §8.3).
     ///
     /// Unlike `==` (Unicode canonical equivalence) it never normalizes, so it costs at most one
@@ -10,7 +10,7 @@ extension String {
     /// ```swift
     /// name.isExactly("alg")
     /// ```
-    func isExactly(_ other: String) -> Bool {
+    public func isExactly(_ other: some StringProtocol) -> Bool {
         let (left, right) = (utf8, other.utf8)
         guard left.count == right.count else { return false }
         // memcmp keeps debug builds fast too: the JSON reader's duplicate scan may compare up to
@@ -31,7 +31,7 @@ extension String {
     /// ```swift
     /// "Application/JWT".isASCIICaseInsensitivelyEqual(to: "application/jwt")   // true
     /// ```
-    func isASCIICaseInsensitivelyEqual(to asciiLowercase: String) -> Bool {
+    func isASCIICaseInsensitivelyEqual(to asciiLowercase: some StringProtocol) -> Bool {
         let (left, right) = (utf8, asciiLowercase.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).allSatisfy { byte, expected in

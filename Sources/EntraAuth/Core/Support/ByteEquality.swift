@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import JOSE
 
 /// Whether two strings are the same UTF-8 bytes.
 ///
@@ -13,21 +7,13 @@ import Darwin
 /// length. Token values (issuers, audiences, roles, kids) are protocol bytes (RFC 8259 §8.3),
 /// so they are compared byte for byte everywhere in EntraAuth.
 ///
-/// Native strings compare their contiguous UTF-8 storage with `memcmp` (lengths first): the
-/// token cache compares whole tokens (1–2 KB) on every hit, where walking `String.UTF8View`
-/// one index at a time cost about 50 instructions a byte. Like the byte walk it replaces, this
-/// stops at the first difference; neither is meant to be constant-time.
+/// It is JOSE's `isExactly`: contiguous UTF-8 storage compared with `memcmp` (lengths first) —
+/// the token cache compares whole tokens (1–2 KB) on every hit, where walking `String.UTF8View`
+/// one index at a time cost about 50 instructions a byte. It stops at the first difference and
+/// is not meant to be constant-time.
 @inline(__always)
 func bytesEqual(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
-    let contiguous: Bool?? = lhs.utf8.withContiguousStorageIfAvailable { left in
-        rhs.utf8.withContiguousStorageIfAvailable { right in
-            guard left.count == right.count else { return false }
-            guard let a = left.baseAddress, let b = right.baseAddress, left.count > 0 else { return true }
-            return memcmp(a, b, left.count) == 0
-        }
-    }
-    if let contiguous, let equal = contiguous { return equal }
-    return lhs.utf8.elementsEqual(rhs.utf8)
+    lhs.isExactly(rhs)
 }
 
 extension Sequence where Element: StringProtocol {
