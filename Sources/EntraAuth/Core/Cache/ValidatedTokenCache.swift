@@ -17,13 +17,20 @@ final class ValidatedTokenCache: Sendable {
         var keySetVersion: UInt64
     }
 
-    /// The token bytes as a dictionary key, compared and hashed as bytes.
+    /// The token bytes as a dictionary key: equality compares every byte; the hash covers the
+    /// length and the last 64 bytes, which lie in the signature (random-looking, unique per token),
+    /// so a hit costs one short SipHash instead of hashing 1–2 KB. Entries are only ever tokens
+    /// that validated (signed by the issuer), so nobody can fill a bucket with chosen collisions,
+    /// and the hasher's per-process seed keeps bucket choice unpredictable anyway.
     private struct Key: Hashable {
         let token: String
         static func == (lhs: Key, rhs: Key) -> Bool { bytesEqual(lhs.token, rhs.token) }
         func hash(into hasher: inout Hasher) {
             var token = token
-            token.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            token.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
+            }
         }
     }
 
