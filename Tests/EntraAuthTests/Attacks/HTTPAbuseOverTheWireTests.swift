@@ -18,9 +18,9 @@ struct HTTPAbuseOverTheWireTests {
     static let request = "GET /api/claims HTTP/1.1\r\nHost: aad-func\r\nAuthorization: Bearer \(token)\r\n\r\n"
 
     /// One authenticated request on a new connection; its latency.
-    private func timedRequest(_ port: Int) async throws -> (status: Int, latency: Duration) {
+    private func timedRequest(_ port: Int, timeout: Duration = .seconds(10)) async throws -> (status: Int, latency: Duration) {
         let started = ContinuousClock.now
-        let client = try RawClient(port: port, timeout: .seconds(10))
+        let client = try RawClient(port: port, timeout: timeout)
         try await client.send(Self.request)
         let status = try await client.readResponse().statusCode
         return (status, ContinuousClock.now - started)
@@ -191,9 +191,14 @@ struct HTTPAbuseOverTheWireTests {
             let after = Self.residentBytes()
             let growth = after - before
             #expect(growth < 64 * 1024 * 1024, "RSS grew by \(growth / 1024 / 1024) MiB (from \(before / 1024 / 1024) MiB)")
-            let (status, latency) = try await timedRequest(server.port)
+            // Others are still served. The server first works through the requests already
+            // buffered on the 40 connections (until each one's output blocks), so on a loaded
+            // machine a fresh client can wait seconds behind that backlog (9 s measured once in
+            // a full-suite run next to two fuzzers); the never-reading connections themselves are dropped after the 2 s write timeout.
+            let (status, latency) = try await timedRequest(server.port, timeout: .seconds(20))
             #expect(status == 200)
-            #expect(latency < .seconds(3))
+            #expect(latency < .seconds(15), "fresh client waited \(latency)")
+            print("never-reading clients: RSS +\(growth / 1024 / 1024) MiB, fresh client \(latency)")
             withExtendedLifetime(clients) {}
         }
     }
