@@ -5,12 +5,14 @@
 #
 # Needs only bash, coreutils and the Swift toolchain (swiftc with its bundled libFuzzer).
 # Builds go to $ENTRAAUTH_FUZZ_DIR (default ${TMPDIR:-/tmp}/entraauth-fuzz), never into the repo.
-# Exits non-zero if any target fails to build or reports a crash, a timeout (> 5 s for one input,
+# Exits non-zero if any target fails to build or reports a crash, a timeout (> 15 s for one input,
 # a hang) or an out-of-memory (> 2048 MB). Crashing inputs are kept under $ENTRAAUTH_FUZZ_DIR/artifacts.
 #
 # Environment:
 #   ENTRAAUTH_FUZZ_DIR       scratch directory (binaries, growing corpora, artifacts, logs)
 #   ENTRAAUTH_FUZZ_JOBS      how many builds and fuzzers run at once (default 2)
+#   ENTRAAUTH_FUZZ_TIMEOUT   seconds one input may take before it counts as a hang (default 15;
+#                            5 gave false hangs when the shared machine stalled, see README)
 #   ENTRAAUTH_FUZZ_SANITIZE  swiftc -sanitize value (default fuzzer,address; "fuzzer" is faster but
 #                            catches only traps, not memory errors in unsafe code)
 #   ENTRAAUTH_FUZZ_TARGETS   space-separated subset of target names to build and run
@@ -212,7 +214,7 @@ run_one() {
         hashing=1   # Swift seeds Hasher randomly per process; fix it to cut run-to-run variation
     fi
     SWIFT_DETERMINISTIC_HASHING=$hashing SWIFT_BACKTRACE=enable=no "$work/bin/$name" "${budget[@]}" \
-        -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="${maxlen[$name]}" \
+        -max_total_time="$seconds" -timeout="${ENTRAAUTH_FUZZ_TIMEOUT:-15}" -rss_limit_mb=2048 -max_len="${maxlen[$name]}" \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/$name-" \
         "${dirs[@]}" >"$log" 2>&1 || status=$?
     local execs speed cov
