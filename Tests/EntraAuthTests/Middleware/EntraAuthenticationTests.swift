@@ -136,6 +136,20 @@ struct EntraAuthenticationTests {
         #expect(try await client.execute(.get, "/api/admin", headers: bearer(user)).status == .forbidden)
     }
 
+    @Test("a rule's trailing slash is the router's: /api/admin/ guards /api/admin, and a request for /api/admin/ reaches neither (fuzz finding access-rules/rule-pattern-trailing-slash)")
+    func ruleTrailingSlash() async throws {
+        let probe = makeTestRouter(makeTestAuth())
+        let rules = try AccessRules(parsing: Array(#"{"rules":[{"method":"GET","path":"/api/admin/","require":{"anyRole":["Nope"]}}]}"#.utf8),
+                                    checkedAgainst: probe)
+        #expect(rules.requirement(for: .get, path: "/api/admin") != nil)
+        #expect(rules.requirement(for: .get, path: "/api/admin/") == nil)
+        let hits = HandlerHits()
+        let client = try makeTestRouter(makeTestAuth(rules: rules), hits: hits).testClient()
+        #expect(try await client.execute(.get, "/api/admin", headers: bearer(TestTokens.token())).status == .forbidden)
+        #expect(try await client.execute(.get, "/api/admin/", headers: bearer(TestTokens.token())).status == .notFound)
+        #expect(hits.value == 0)
+    }
+
     @Test("rules files: unknown members, bad requirements, JSON errors and patterns matching no route are refused at load", arguments: [
         (#"{"rules":[{"path":"/api/admin","require":"authenticated","anonymous":true}]}"#, "declared in code only"),
         (#"{"rules":[{"path":"/api/admni","require":"authenticated"}]}"#, "matches no route"),

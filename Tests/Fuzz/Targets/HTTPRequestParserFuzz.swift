@@ -1,7 +1,7 @@
 // libFuzzer target: the strict HTTP/1.1 request parser (Sources/HTTPServer/Parser).
 //
-// Compiled by Tests/Fuzz/run.sh together with Sources/HTTPServer/Parser/*.swift and
-// Sources/HTTPServer/Message/*.swift as one module, so the internal parser is reachable.
+// Compiled by Tests/Fuzz/run.sh against the HTTPServer module (built with -enable-testing), so
+// the internal parser is reachable through `@testable import`.
 // Not part of the SwiftPM package.
 //
 // Property checked: bad input gives a clear error and never a crash or a hang, and the verdict
@@ -9,6 +9,8 @@
 // point derived from the input, and (3) one byte at a time (short inputs only); the three runs
 // must deliver the same requests and end in the same refusal (or the same "need more bytes").
 // After a refusal the parser must keep refusing with the same error.
+
+@testable import HTTPServer
 
 /// Limits small enough that the fuzzer reaches every limit check within `-max_len`.
 private let smallLimits = HTTPParserLimits(

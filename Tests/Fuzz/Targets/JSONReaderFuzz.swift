@@ -1,12 +1,14 @@
 // libFuzzer target: the strict JSON reader (Sources/JOSE/JSON).
 //
 // Compiled by Tests/Fuzz/run.sh with the other JOSE targets, JOSEFuzzMain.swift and
-// Sources/JOSE/**/*.swift as one module.
+// the JOSE module (built with -enable-testing, reached through `@testable import`).
 // Not part of the SwiftPM package.
 //
 // Properties checked on any input: no crash, no hang; the byte-buffer and the generic
 // collection entry points give the same verdict; and whatever is accepted survives a round trip
 // (serialize → parse gives an equal value, and serializing again gives the same bytes).
+
+@testable import JOSE
 
 /// A depth limit below the default, so the fuzzer reaches the depth check within `-max_len`.
 private let limits = JSONReader.Limits(maximumByteCount: 1 << 20, maximumDepth: 16)

@@ -1,7 +1,7 @@
 // libFuzzer target: JWS compact verification (Sources/JOSE/JWS) with a fixed small key set.
 //
 // Compiled by Tests/Fuzz/run.sh with the other JOSE targets, JOSEFuzzMain.swift and
-// Sources/JOSE/**/*.swift as one module.
+// the JOSE module (built with -enable-testing, reached through `@testable import`).
 // Not part of the SwiftPM package.
 //
 // The input is the token. It goes to two verifiers, because a JWK Set never mixes secrets with
@@ -10,6 +10,8 @@
 // with every HS algorithm allowed. Properties: no crash, no hang; `verify(_: String)` and
 // `verify(utf8:)` agree on valid UTF-8; a token that verifies also parses as an `UnverifiedJWS`
 // with the same header and payload, and names an algorithm of the verifier's family.
+
+@testable import JOSE
 
 /// The public RFC 7515 A.2 (RSA) and A.3 (P-256) keys, with key IDs added.
 private let publicKeySet = #"""

@@ -3,12 +3,14 @@
 // `ECPublicKey(curve:x963Representation:)` and `JWKSet(parsing:)`, all on the raw input.
 //
 // Compiled by Tests/Fuzz/run.sh with the other JOSE targets, JOSEFuzzMain.swift and
-// Sources/JOSE/**/*.swift as one module.
+// the JOSE module (built with -enable-testing, reached through `@testable import`).
 // Not part of the SwiftPM package.
 //
 // Properties: no crash, no hang; base64url decoding is strict, so whatever decodes re-encodes to
 // the same text; a JWK Set that loads serializes (`jsonValue`) to a document that loads again
 // with the same keys.
+
+@testable import JOSE
 
 private func checkBase64URL(_ bytes: UnsafeRawBufferPointer) {
     guard let decoded = try? Base64URL.decode(bytes) else { return }

@@ -269,19 +269,19 @@ public final class EntraTokenValidator: Sendable {
         let skew = policy.skewSeconds
         let nowText = NumericDate.iso8601(now)
         guard let expires = NumericDate.seconds(claims["exp"]) else {
-            throw refuse(claims["exp"] == nil ? .expired : .invalidClaim, claims["exp"] == nil ? "the token has no \"exp\" claim, which is required" : "the \"exp\" claim is not a number")
+            throw refuse(claims["exp"] == nil ? .expired : .invalidClaim, claims["exp"] == nil ? "the token has no \"exp\" claim, which is required" : "the \"exp\" claim is not a number of seconds below 2^63")
         }
         guard now < expires + skew else {
             throw refuse(.expired, "the token expired at \(NumericDate.iso8601(expires)) (now \(nowText), clock skew \(Int(skew)) s)")
         }
         if let notBeforeValue = claims["nbf"] {
-            guard let notBefore = NumericDate.seconds(notBeforeValue) else { throw refuse(.invalidClaim, "the \"nbf\" claim is not a number") }
+            guard let notBefore = NumericDate.seconds(notBeforeValue) else { throw refuse(.invalidClaim, "the \"nbf\" claim is not a number of seconds below 2^63") }
             guard now >= notBefore - skew else {
                 throw refuse(.notYetValid, "the token is not valid before \(NumericDate.iso8601(notBefore)) (now \(nowText), clock skew \(Int(skew)) s)")
             }
         }
         if let issuedAtValue = claims["iat"] {
-            guard let issuedAt = NumericDate.seconds(issuedAtValue) else { throw refuse(.invalidClaim, "the \"iat\" claim is not a number") }
+            guard let issuedAt = NumericDate.seconds(issuedAtValue) else { throw refuse(.invalidClaim, "the \"iat\" claim is not a number of seconds below 2^63") }
             guard issuedAt <= now + skew else {
                 throw refuse(.invalidIssuedAt, "the token claims to be issued at \(NumericDate.iso8601(issuedAt)), in the future (now \(nowText))")
             }

@@ -6,13 +6,18 @@ import JOSE
 /// `JSONNumber.int64Value` is nil for `1.0` or `1e9`, so claims checks read `doubleValue`
 /// and never take a missing integer reading for a missing claim.
 enum NumericDate {
-    /// The claim's value in seconds, when it is a finite JSON number.
+    /// Seconds at or beyond this magnitude (2^63) are no NumericDate an issuer writes: they do
+    /// not fit the Int64 second counts every JWT library uses (attacks.md A33, `exp` at Int64
+    /// max or 1e20 would make a token valid forever).
+    static let limit: Double = 9_223_372_036_854_775_808
+
+    /// The claim's value in seconds, when it is a finite JSON number representable as Int64 seconds.
     static func seconds(_ value: JSONValue?) -> Double? {
-        guard let number = value?.numberValue, number.doubleValue.isFinite else { return nil }
+        guard let number = value?.numberValue, number.doubleValue.isFinite, number.doubleValue.magnitude < limit else { return nil }
         return number.doubleValue
     }
 
-    /// The claim as a date, when it is a finite JSON number.
+    /// The claim as a date, when ``seconds(_:)`` reads it.
     static func date(_ value: JSONValue?) -> Date? {
         seconds(value).map { Date(timeIntervalSince1970: $0) }
     }
