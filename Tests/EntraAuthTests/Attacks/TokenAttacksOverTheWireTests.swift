@@ -123,10 +123,13 @@ struct TokenAttacksOverTheWireTests {
         try await expectRefused([
             HandMadeToken.rs256(header: #"{"typ":"JWT","alg":"RS256","kid":"test-key-1","x5c":["MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"]}"#),
         ], status: 401, reason: "forbiddenHeader")
-        // A thumbprint never selects a key by itself: without kid the one published RS256 key is
-        // used, and the attacker's signature does not verify with it.
+        // Without kid, x5t names the key (real v1 Entra tokens carry only x5t): an attacker's
+        // thumbprint names no published key. x5t#S256 selects nothing, so the one published RS256
+        // key is tried and the attacker's signature does not verify with it.
         try await expectRefused([
             HandMadeToken.rs256(header: #"{"typ":"JWT","alg":"RS256","x5t":"YXR0YWNrZXItdGh1bWJwcmludA"}"#, key: TestTokens.otherKey),
+        ], status: 401, reason: "unknownSigningKey")
+        try await expectRefused([
             HandMadeToken.rs256(header: #"{"typ":"JWT","alg":"RS256","x5t#S256":"YXR0YWNrZXItdGh1bWJwcmludA"}"#, key: TestTokens.otherKey),
         ], status: 401, reason: "invalidSignature")
     }
