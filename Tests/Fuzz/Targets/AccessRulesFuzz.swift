@@ -38,8 +38,8 @@ private let identity = EntraIdentity(
     issuer: "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/", audience: "api://aad-func",
     expiresAt: Date(timeIntervalSince1970: 1_767_229_200), signingKeyID: nil)
 
-private func load(_ bytes: [UInt8], checked: Bool) -> Result<AccessRules, AccessRulesError> {
-    Result { () throws(AccessRulesError) in try AccessRules(parsing: bytes, checkedAgainst: checked ? router : nil) }
+private func load(_ bytes: [UInt8], checked: Bool) -> Result<AccessRules, AccessConfigurationError> {
+    Result { () throws(AccessConfigurationError) in try AccessRules(parsing: bytes, checkedAgainst: checked ? router : nil) }
 }
 
 private func summary(_ rules: AccessRules) -> [String] {
@@ -76,7 +76,7 @@ func fuzzAccessRules(_ bytes: UnsafeRawBufferPointer) {
     }
     // The requirement grammar on its own, then inside a document.
     guard let value = try? JSONReader.parse(document) else { return }
-    let requirement = Result { () throws(RequirementFormatError) in try AccessRequirement(json: value) }
+    let requirement = Result { () throws(AccessConfigurationError) in try AccessRequirement(json: value) }
     if case .success(let parsed) = requirement {
         _ = parsed.isSatisfied(by: identity)
         let wrapped = JSONWriter.serializedBytes(.object(JSONObject([JSONObject.Member(name: "rules", value: .array([

@@ -29,9 +29,9 @@ private let rotations = Atomic<Int>(0)
     return FixedTestKeys.rsa(next % FixedTestKeys.count)
 }
 
-private let emulator: IdentityEmulator = {
+private let emulator: Emulator = {
     do {
-        return try IdentityEmulator(
+        return try Emulator(
             configuration: .default, signingKey: FixedTestKeys.rsa(0),
             options: .init(identityHeader: secret, keyGenerator: nextKey, logger: .disabled, accessLog: false))
     } catch {
