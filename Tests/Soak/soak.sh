@@ -29,7 +29,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 python3 -c "import cryptography" 2>/dev/null || pip install -q cryptography
 
-swift build -c "$build" --product aad-func --product entra-auth >/dev/null
+for product in aad-func entra-auth; do swift build -c "$build" --product "$product" >/dev/null; done   # one --product per call: SwiftPM builds only the last one given
 bin=$(swift build -c "$build" --show-bin-path)
 
 work=$(mktemp -d)
