@@ -5,43 +5,8 @@ import Testing
 /// Runs the built `entra-auth` binary (a dependency of this test target) as a subprocess.
 @Suite("entra-auth verify (CLI)")
 struct VerifyCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The executable sits next to the test bundle in the build products folder.
-    private var executableURL: URL {
-        get throws {
-            var folder = Bundle.module.bundleURL.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = folder.appendingPathComponent("entra-auth")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                folder = folder.deletingLastPathComponent()
-            }
-            throw CocoaError(.fileNoSuchFile)
-        }
-    }
-
-    private func run(_ arguments: [String], stdin: String = "") throws -> Run {
-        let process = Process()
-        process.executableURL = try executableURL
-        process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        let error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    private func run(_ arguments: [String], stdin: String = "") throws -> CLIProcess.Run {
+        try CLIProcess.run(arguments, stdin: stdin)
     }
 
     /// Writes a JWK Set with the shared HMAC key to a temporary file.
