@@ -124,3 +124,16 @@ struct DERReader {
         guard isAtEnd else { throw DERError(reason: .trailingBytes) }
     }
 }
+
+extension DERReader {
+    /// PKCS #8 (RFC 5208): after the AlgorithmIdentifier of a PrivateKeyInfo, reads the OCTET
+    /// STRING that wraps the algorithm's own private key, checks nothing follows it, and returns a
+    /// reader inside that key's SEQUENCE (RSAPrivateKey or ECPrivateKey).
+    mutating func readPKCS8PrivateKey() throws(DERError) -> DERReader {
+        var wrapped = DERReader(try readOctetString())
+        try finish()
+        let key = try wrapped.readSequence()
+        try wrapped.finish()
+        return key
+    }
+}

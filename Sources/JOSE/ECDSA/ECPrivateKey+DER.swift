@@ -31,10 +31,7 @@ extension ECPrivateKey {
                     throw DERError(reason: .unsupportedCurve)
                 }
                 try algorithm.finish()
-                var inner = DERReader(try outer.readOctetString())
-                try outer.finish()
-                var sequence = try inner.readSequence()
-                try inner.finish()
+                var sequence = try outer.readPKCS8PrivateKey()
                 guard try sequence.readSmallInteger() == 1 else { throw DERError(reason: .unsupportedVersion) }
                 (scalar, storedPublicKey) = try Self.readSEC1Members(&sequence, curve: named)
                 curve = named

@@ -27,10 +27,7 @@ extension RSAPrivateKey {
                 }
                 try algorithm.readNull()
                 try algorithm.finish()
-                var inner = DERReader(try outer.readOctetString())
-                try outer.finish()
-                var sequence = try inner.readSequence()
-                try inner.finish()
+                var sequence = try outer.readPKCS8PrivateKey()
                 guard try sequence.readSmallInteger() == 0 else { throw DERError(reason: .unsupportedVersion) }
                 members = try Self.readPKCS1Members(&sequence)
             } else {
