@@ -46,6 +46,21 @@ struct EntraAuthenticationTests {
         #expect(response.reason == "malformedAuthorizationHeader")
     }
 
+    @Test("a token in the query string, or two Authorization fields: 400 invalid_request, handler not reached")
+    func tokenInQueryOrTwice() async throws {
+        let token = TestTokens.token()
+        let query = try await client.execute(.get, "/api/claims?access_token=\(token)")
+        #expect(query.status == .badRequest)
+        #expect(query.reason == "tokenInDisallowedLocation")
+        #expect(query.challenge?.contains(#"error="invalid_request""#) == true)
+        var twice = HTTPHeaders()
+        twice.add(name: "Authorization", value: "Bearer \(token)")
+        twice.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await client.execute(.get, "/api/claims", headers: twice)
+        #expect(response.status == .badRequest)
+        #expect(response.reason == "multipleTokens")
+    }
+
     @Test("an expired token: 401 invalid_token with the expiry in error_description, never the token")
     func expired() async throws {
         let token = TestTokens.token(["exp": .number(JSONNumber(Int64(TestTokens.now) - 3600))])
